@@ -1,0 +1,16 @@
+"""Project-level Celery tasks."""
+
+from celery import shared_task
+from django.utils.module_loading import import_string
+
+
+@shared_task(name="lms.ping")
+def ping() -> str:
+    """Round trip used by /healthz and the worker test: proves a worker answers."""
+    return "pong"
+
+
+@shared_task(name="lms.run_django_task", acks_late=True)
+def run_django_task(module_path: str, args: list, kwargs: dict) -> None:
+    """Run one django-tasks task (queued by Wagtail) on a Celery worker."""
+    import_string(module_path).call(*args, **kwargs)

@@ -1,0 +1,85 @@
+"""All test factories, in one place."""
+
+import factory
+from django.contrib.auth import get_user_model
+
+from organizations.models import (
+    Cadre,
+    Gender,
+    Level,
+    Organisation,
+    OrgUnit,
+    Post,
+    PostKind,
+    Role,
+    RoleAssignment,
+)
+
+
+def unit_root(code: str = "TW", name: str = "Trung ương Đoàn TNCS Hồ Chí Minh") -> OrgUnit:
+    existing = OrgUnit.objects.filter(code=code).first()
+    return existing or OrgUnit.add_root(
+        code=code, name=name, level=Level.CENTRAL, organisation=Organisation.DOAN
+    )
+
+
+def unit_child(parent: OrgUnit, code: str, name: str | None = None, **fields) -> OrgUnit:
+    level = fields.pop("level", Level.PROVINCE if parent.depth == 1 else Level.GRASSROOTS)
+    parent.refresh_from_db()
+    return parent.add_child(
+        code=code,
+        name=name or f"Đơn vị {code}",
+        level=level,
+        organisation=fields.pop("organisation", Organisation.DOAN),
+        **fields,
+    )
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.vn")
+    full_name = factory.Faker("name", locale="vi_VN")
+    password = factory.PostGenerationMethodCall("set_password", "mat-khau-thu-nghiem-2025")
+
+    @factory.post_generation
+    def verified(obj, create, extracted, **kwargs):
+        if create:
+            from allauth.account.models import EmailAddress
+
+            obj.save()
+            EmailAddress.objects.get_or_create(
+                user=obj, email=obj.email, defaults={"verified": True, "primary": True}
+            )
+
+
+class CadreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cadre
+
+    code = factory.Sequence(lambda n: f"CBT{n:06d}")
+    full_name = factory.Faker("name", locale="vi_VN")
+    gender = Gender.FEMALE
+    unit = None
+
+    @factory.post_generation
+    def post(obj, create, extracted, **kwargs):
+        if create:
+            Post.objects.create(
+                cadre=obj,
+                unit=obj.unit,
+                organisation=obj.unit.organisation,
+                title=kwargs.get("title", "Bí thư"),
+                kind=kwargs.get("kind", PostKind.DEDICATED),
+                in_charge_of_volunteer_work=kwargs.get("volunteer", True),
+                is_primary=True,
+            )
+
+
+def grant(user, role: str, unit: OrgUnit) -> RoleAssignment:
+    return RoleAssignment.objects.create(user=user, role=role, unit=unit)
+
+
+__all__ = ["CadreFactory", "Role", "UserFactory", "grant", "unit_child", "unit_root"]
