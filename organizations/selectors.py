@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from .models import Cadre, Invitation, OrgUnit, Post, Role, RoleAssignment
 from .permissions import Action, root_paths, scope
-from .services.validation import nfc
+from .text import fold, nfc
 
 
 def units_in_scope(user, action: Action) -> QuerySet[OrgUnit]:
@@ -42,7 +42,7 @@ def cadres_for_user(
     query = nfc(query)
     if query:
         cadres = cadres.filter(
-            Q(full_name__icontains=query)
+            Q(search_name__contains=fold(query))
             | Q(code__iexact=query)
             | Q(national_id=query)
             | Q(email__iexact=query)

@@ -45,9 +45,9 @@ def _apply_errors(form, exc: ValidationError) -> None:
 def role_home(request):
     """Where a user lands after login: the main page of their role."""
     roles = selectors.user_roles(request.user)
-    if "superuser" in roles or Role.MASTER_TRAINER in roles:
-        if "superuser" in roles or Role.ORGANIZER not in roles:
-            return redirect("wagtailadmin_home")
+    authors_only = Role.MASTER_TRAINER in roles and Role.ORGANIZER not in roles
+    if "superuser" in roles or authors_only:
+        return redirect("wagtailadmin_home")
     if Role.ORGANIZER in roles:
         return redirect("unit_index")
     if Role.PROGRAMME_VIEWER in roles:
@@ -174,9 +174,7 @@ def cadre_invite(request, pk: int):
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(
-            request, _("Đã gửi lời mời tới %(email)s.") % {"email": invitation.email}
-        )
+        messages.success(request, _("Đã gửi lời mời tới %(email)s.") % {"email": invitation.email})
     return redirect("cadre_edit", pk=cadre.pk)
 
 

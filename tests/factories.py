@@ -58,6 +58,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 class CadreFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Cadre
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"CBT{n:06d}")
     full_name = factory.Faker("name", locale="vi_VN")

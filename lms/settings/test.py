@@ -15,3 +15,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# Tasks run in-process in tests even when REDIS_URL is set; the test marked celery_worker
+# switches eager mode off to reach the real worker.
+CELERY_TASK_ALWAYS_EAGER = True

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..text import fold
 from .units import Organisation, OrgUnit
 
 
@@ -111,7 +112,10 @@ class Cadre(models.Model):
         on_delete=models.SET_NULL,
         related_name="cadre",
     )
-    request_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    search_name = models.CharField(max_length=150, editable=False, db_index=True, default="")
+    request_key = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -129,6 +133,12 @@ class Cadre(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.full_name)
+        if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_name"}
+        super().save(*args, **kwargs)
 
 
 class Post(models.Model):

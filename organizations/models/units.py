@@ -36,7 +36,9 @@ class OrgUnit(MP_Node):
         blank=True,
         help_text=_("Mã tỉnh hoặc mã xã theo danh mục hành chính (nếu có)."),
     )
-    is_ethnic_minority_area = models.BooleanField(_("vùng đồng bào dân tộc thiểu số"), default=False)
+    is_ethnic_minority_area = models.BooleanField(
+        _("vùng đồng bào dân tộc thiểu số"), default=False
+    )
     is_mountain = models.BooleanField(_("miền núi"), default=False)
     is_border = models.BooleanField(_("biên giới"), default=False)
     is_island = models.BooleanField(_("hải đảo"), default=False)

@@ -64,7 +64,9 @@ def invitation_send(*, actor, cadre: Cadre, email: str = "") -> Invitation:
     if cadre.user_id:
         errors.add("__all__", _("Cán bộ này đã có tài khoản."))
     elif email and get_user_model().objects.filter(email__iexact=email).exists():
-        errors.add("email", _("Email %(email)s đã được dùng cho một tài khoản khác.") % {"email": email})
+        errors.add(
+            "email", _("Email %(email)s đã được dùng cho một tài khoản khác.") % {"email": email}
+        )
     errors.raise_if_any()
 
     with transaction.atomic():
@@ -97,7 +99,10 @@ def invitation_accept(*, token: str, password: str):
     User = get_user_model()
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update().select_related("cadre").filter(token=token).first()
+            Invitation.objects.select_for_update()
+            .select_related("cadre")
+            .filter(token=token)
+            .first()
         )
         if invitation is None or invitation.accepted_at is not None:
             raise PermissionDenied(_("Lời mời không tồn tại hoặc đã được sử dụng."))

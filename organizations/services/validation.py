@@ -2,20 +2,16 @@
 
 import datetime
 import re
-import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from ..text import nfc
+
 NAME_MAX = 150
 _NATIONAL_ID = re.compile(r"^\d{12}$")
 _PHONE = re.compile(r"^\+?[\d .-]{8,20}$")
-
-
-def nfc(value: str) -> str:
-    """Vietnamese text arrives in NFC or NFD; we store one form so search and keys match."""
-    return unicodedata.normalize("NFC", value or "").strip()
 
 
 class Errors:

@@ -1,0 +1,42 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_reports_database_and_eager_broker(client, settings):
+    settings.REDIS_URL = ""
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "eager"}
+
+
+def test_healthz_is_503_when_broker_is_unreachable(client, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json()["broker"] == "error"
+    assert response.json()["status"] == "error"
+
+
+def test_healthz_is_503_when_database_fails(client, monkeypatch, settings):
+    settings.REDIS_URL = ""
+    monkeypatch.setattr("lms.views.database_status", lambda connection: "error")
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json()["database"] == "error"
+
+
+def test_home_page_is_served_in_vietnamese(client):
+    response = client.get("/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="vi">' in body
+    assert "Sức Trẻ" in body
+    assert "https://" not in body.split("<body>")[0]
+
+
+def test_language_can_be_switched_to_english(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert '<html lang="en">' in client.get("/").content.decode()
