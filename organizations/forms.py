@@ -3,7 +3,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Ethnicity, Gender, PostKind
+from .models import Ethnicity, Gender, Level, Organisation, PostKind
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -57,3 +57,21 @@ class InvitationAcceptForm(forms.Form):
 
 class InviteForm(forms.Form):
     email = forms.CharField(label=_("Email nhận lời mời"), required=False, max_length=254)
+
+
+class UnitForm(forms.Form):
+    name = forms.CharField(label=_("Tên đơn vị"), max_length=400)
+    is_ethnic_minority_area = forms.BooleanField(
+        label=_("Vùng đồng bào dân tộc thiểu số"), required=False
+    )
+    is_mountain = forms.BooleanField(label=_("Miền núi"), required=False)
+    is_border = forms.BooleanField(label=_("Biên giới"), required=False)
+    is_island = forms.BooleanField(label=_("Hải đảo"), required=False)
+
+
+class ChildUnitForm(UnitForm):
+    code = forms.CharField(label=_("Mã đơn vị"), max_length=64)
+    level = forms.ChoiceField(label=_("Cấp"), choices=Level.choices)
+    organisation = forms.ChoiceField(label=_("Tổ chức"), choices=Organisation.choices)
+
+    field_order = ["code", "name", "level", "organisation"]

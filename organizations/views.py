@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
-from .forms import CadreForm, InvitationAcceptForm, InviteForm
+from .forms import CadreForm, ChildUnitForm, InvitationAcceptForm, InviteForm, UnitForm
 from .models import Role
-from .permissions import Action, can, has_any
+from .permissions import Action, can
 
 PAGE_SIZE = 25
 
@@ -85,9 +85,46 @@ def unit_detail(request, code: str):
         "breadcrumbs": [
             a for a in selectors.unit_ancestors(unit) if can(request.user, Action.VIEW_CADRES, a)
         ],
-        "can_manage": has_any(request.user, Action.MANAGE_CADRES),
+        "can_manage": can(request.user, Action.MANAGE_CADRES, unit),
     }
     return render(request, "organizations/unit_detail.html", context)
+
+
+@login_required
+def unit_edit(request, code: str):
+    unit = _unit_or_404(request.user, code, Action.MANAGE_CADRES)
+    initial = {name: getattr(unit, name) for name in UnitForm.base_fields}
+    form = UnitForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.org_unit_update(actor=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thông tin đơn vị."))
+            return redirect("unit_detail", code=unit.code)
+    return render(request, "organizations/unit_form.html", {"form": form, "unit": unit})
+
+
+@login_required
+def unit_add_child(request, code: str):
+    parent = _unit_or_404(request.user, code, Action.MANAGE_CADRES)
+    form = ChildUnitForm(
+        request.POST or None,
+        initial={"organisation": parent.organisation, "level": "grassroots"}
+        | {flag: getattr(parent, flag) for flag in services.UNIT_FLAGS},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            child = services.org_unit_create(actor=request.user, parent=parent, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm đơn vị %(name)s.") % {"name": child.name})
+            return redirect("unit_detail", code=child.code)
+    return render(
+        request, "organizations/unit_form.html", {"form": form, "unit": parent, "adding": True}
+    )
 
 
 @login_required

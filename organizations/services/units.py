@@ -3,9 +3,12 @@
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from vietnam_provinces import Province, VietNamDivisionType, Ward
 
 from ..models import Level, Organisation, OrgUnit
+from ..permissions import Action, require
+from .validation import Errors, check_choice, check_name
 
 CENTRAL_CODE = "TW"
 CENTRAL_NAME = "Trung ương Đoàn TNCS Hồ Chí Minh"
@@ -172,3 +175,77 @@ def _recount_children() -> None:
             unit.numchild = wanted
             changed.append(unit)
     OrgUnit.objects.bulk_update(changed, ["numchild"], batch_size=1000)
+
+
+_LEVEL_ORDER = [Level.CENTRAL, Level.PROVINCE, Level.DISTRICT, Level.GRASSROOTS, Level.BRANCH]
+UNIT_FLAGS = ("is_ethnic_minority_area", "is_mountain", "is_border", "is_island")
+
+
+def org_unit_create(
+    *,
+    actor,
+    parent: OrgUnit,
+    code: str,
+    name: str,
+    level: str,
+    organisation: str = "",
+    **flags: bool,
+) -> OrgUnit:
+    """Add a unit under `parent` (a school, an agency, a branch…) inside the actor's subtree.
+
+    Creating the same code again returns the existing unit if it has the same parent.
+    """
+    require(actor, Action.MANAGE_CADRES, parent)
+    errors = Errors()
+    code = (code or "").strip().upper()
+    name = check_name(errors, "name", name, _("Tên đơn vị"))
+    level = check_choice(errors, "level", level, Level, _("Cấp"))
+    organisation = check_choice(
+        errors, "organisation", organisation or parent.organisation, Organisation, _("Tổ chức")
+    )
+    if not code or len(code) > 32 or not all(ch.isalnum() or ch == "-" for ch in code):
+        errors.add("code", _("Mã đơn vị gồm chữ cái không dấu, chữ số hoặc “-”, tối đa 32 ký tự."))
+    elif level in Level.values and _LEVEL_ORDER.index(level) <= _LEVEL_ORDER.index(parent.level):
+        errors.add(
+            "level",
+            _("Đơn vị trực thuộc phải ở cấp thấp hơn %(parent)s.")
+            % {"parent": parent.get_level_display()},
+        )
+    existing = OrgUnit.objects.filter(code=code).first() if code else None
+    if existing is not None:
+        if existing.path[: -OrgUnit.steplen] == parent.path and existing.name == name:
+            return existing
+        errors.add("code", _("Mã đơn vị %(code)s đã được dùng.") % {"code": code})
+    errors.raise_if_any()
+    with transaction.atomic():
+        parent = OrgUnit.objects.select_for_update().get(pk=parent.pk)
+        return parent.add_child(
+            code=code,
+            name=name,
+            level=level,
+            organisation=organisation,
+            **{flag: bool(flags.get(flag, getattr(parent, flag))) for flag in UNIT_FLAGS},
+        )
+
+
+def org_unit_update(*, actor, unit: OrgUnit, name: str | None = None, **flags: bool) -> OrgUnit:
+    """Rename a unit or correct its priority-area flags; the code and place stay fixed."""
+    require(actor, Action.MANAGE_CADRES, unit)
+    unknown = set(flags) - {*UNIT_FLAGS, "is_active"}
+    if unknown:
+        raise TypeError(f"org_unit_update got unexpected fields: {sorted(unknown)}")
+    errors = Errors()
+    if name is not None:
+        name = check_name(errors, "name", name, _("Tên đơn vị"))
+    errors.raise_if_any()
+    changed = []
+    if name is not None and name != unit.name:
+        unit.name = name
+        changed.append("name")
+    for flag, value in flags.items():
+        if getattr(unit, flag) != bool(value):
+            setattr(unit, flag, bool(value))
+            changed.append(flag)
+    if changed:
+        unit.save(update_fields=changed)
+    return unit

@@ -28,7 +28,7 @@ from organizations.models import (
 )
 from organizations.services import org_units_load_official, role_assign
 from organizations.services.units import CENTRAL_CODE
-from organizations.services.validation import nfc
+from organizations.text import fold, nfc
 
 SEED = 2025
 CODE_PREFIX = "DEMO"
@@ -445,6 +445,7 @@ class Command(BaseCommand):
         existing = set(
             Cadre.objects.filter(code__in=[s.code for s in specs]).values_list("code", flat=True)
         )
+        self._refresh_search_names(existing)
         todo = [s for s in specs if s.code not in existing]
         if not todo:
             return 0, 0
@@ -466,6 +467,8 @@ class Command(BaseCommand):
                 Cadre(
                     code=s.code,
                     full_name=nfc(s.full_name),
+                    # bulk_create skips Cadre.save(), which keeps the search key in step.
+                    search_name=fold(nfc(s.full_name)),
                     gender=s.gender,
                     ethnicity=s.ethnicity,
                     date_of_birth=s.date_of_birth,
@@ -490,6 +493,17 @@ class Command(BaseCommand):
                 )
         Post.objects.bulk_create(posts, batch_size=500)
         return len(todo), len(posts)
+
+    @staticmethod
+    def _refresh_search_names(codes: set[str]) -> None:
+        """Repair the search key of demo cadres written without it (by bulk inserts)."""
+        stale = []
+        for cadre in Cadre.objects.filter(code__in=codes).only("pk", "full_name", "search_name"):
+            wanted = fold(cadre.full_name)
+            if cadre.search_name != wanted:
+                cadre.search_name = wanted
+                stale.append(cadre)
+        Cadre.objects.bulk_update(stale, ["search_name"], batch_size=500)
 
     @staticmethod
     def _post(spec: CadreSpec, post: PostSpec, cadre_id: int, unit_ids, *, primary: bool):
