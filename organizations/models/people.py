@@ -82,7 +82,8 @@ class Cadre(models.Model):
 
     Indicator (d) counts dedicated cadres, most of whom are registered by organizers long
     before they log in, so the person is kept apart from the `User`. One person with posts
-    in two organisations is one cadre with two `Post`s.
+    in two organisations is one cadre with two `Post`s. `search_name` is the folded name
+    (see `organizations.text.fold`); `save()` keeps it in step, bulk writes must set it.
     """
 
     code = models.CharField(_("mã cán bộ"), max_length=32, unique=True)
