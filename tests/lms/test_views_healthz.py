@@ -40,3 +40,8 @@ def test_language_can_be_switched_to_english(client):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
     assert '<html lang="en">' in client.get("/").content.decode()
+
+
+def test_browser_language_header_does_not_switch_to_english(client):
+    response = client.get("/", headers={"accept-language": "en-US,en;q=0.9"})
+    assert '<html lang="vi">' in response.content.decode()
