@@ -69,7 +69,9 @@ class TestViewsAcrossProvinces:
 
     def test_unit_page_of_other_province_is_404(self, client, tree, organizer):
         client.force_login(organizer)
-        assert client.get(reverse("unit_detail", args=["T01"])).status_code == 404
+        response = client.get(reverse("unit_detail", args=["T01"]))
+        assert response.status_code == 404
+        assert "Không tìm thấy trang" in response.content.decode()
         assert client.get(reverse("unit_detail", args=["X00070"])).status_code == 404
         assert client.get(reverse("unit_detail", args=["TW"])).status_code == 404
 
