@@ -4,12 +4,16 @@ import datetime
 import secrets
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..models import Cadre, Invitation, OrgUnit, Role, RoleAssignment
@@ -54,9 +58,39 @@ def role_revoke(*, actor, assignment: RoleAssignment) -> None:
     forget_roles(user)
 
 
+def invitation_email_deliver(*, invitation_id: int) -> bool:
+    """Send an invitation's email once; a duplicate or late run finds it claimed and stops.
+
+    The row is claimed with a conditional update before sending and released if the mail
+    server fails, so the retry sends it.
+    """
+    claimed = Invitation.objects.filter(
+        pk=invitation_id, sent_at__isnull=True, accepted_at__isnull=True
+    ).update(sent_at=timezone.now())
+    if not claimed:
+        return False
+    invitation = Invitation.objects.select_related("cadre__unit").get(pk=invitation_id)
+    link = settings.SITE_BASE_URL.rstrip("/") + reverse(
+        "invitation_accept", kwargs={"token": invitation.token}
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"invitation": invitation, "link": link}
+        try:
+            send_mail(
+                subject=_("[Sức Trẻ] Lời mời tạo tài khoản"),
+                message=render_to_string("organizations/email/invitation.txt", context),
+                from_email=None,
+                recipient_list=[invitation.email],
+            )
+        except OSError:
+            Invitation.objects.filter(pk=invitation_id).update(sent_at=None)
+            raise
+    return True
+
+
 def invitation_send(*, actor, cadre: Cadre, email: str = "") -> Invitation:
     """Invite a cadre to open an account; inviting again renews the link and resends it."""
-    from ..tasks import invitation_email_send
+    from ..tasks import invitation_email_send  # the task module imports this one
 
     require(actor, Action.MANAGE_CADRES, cadre.unit)
     errors = Errors()

@@ -23,7 +23,9 @@ def test_repeated_failed_logins_are_rate_limited(client):
     UserFactory(email="mai@example.vn")
     for _ in range(5):
         client.post(reverse("account_login"), {"login": "mai@example.vn", "password": "sai"})
-    response = client.post(reverse("account_login"), {"login": "mai@example.vn", "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": "mai@example.vn", "password": PASSWORD}
+    )
     assert response.status_code in (200, 429)
     assert "_auth_user_id" not in client.session
 
