@@ -33,6 +33,17 @@ def _cadre_or_404(user, pk: int, action: Action):
     return cadre
 
 
+def _managed_unit_from_form(user, form, code: str):
+    """The unit a typed code names, if the user manages it; otherwise a form error."""
+    unit = selectors.unit_get_for_user(user, code, Action.MANAGE_CADRES)
+    if unit is None:
+        form.add_error(
+            "unit",
+            _("Không có đơn vị mã “%(code)s” trong phạm vi bạn quản lý.") % {"code": code},
+        )
+    return unit
+
+
 def _apply_errors(form, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
@@ -133,14 +144,8 @@ def cadre_create(request, code: str):
     form = CadreForm(request.POST or None, initial={"unit": unit.code})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        target = selectors.unit_get_for_user(request.user, data.pop("unit"), Action.MANAGE_CADRES)
-        if target is None:
-            form.add_error(
-                "unit",
-                _("Không có đơn vị mã “%(code)s” trong phạm vi bạn quản lý.")
-                % {"code": form.cleaned_data["unit"]},
-            )
-        else:
+        target = _managed_unit_from_form(request.user, form, data.pop("unit"))
+        if target is not None:
             try:
                 cadre = services.cadre_create(actor=request.user, unit=target, **data)
             except ValidationError as exc:
@@ -172,14 +177,8 @@ def cadre_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("request_key", None)
-        target = selectors.unit_get_for_user(request.user, data.pop("unit"), Action.MANAGE_CADRES)
-        if target is None:
-            form.add_error(
-                "unit",
-                _("Không có đơn vị mã “%(code)s” trong phạm vi bạn quản lý.")
-                % {"code": form.cleaned_data["unit"]},
-            )
-        else:
+        target = _managed_unit_from_form(request.user, form, data.pop("unit"))
+        if target is not None:
             try:
                 services.cadre_update(actor=request.user, cadre=cadre, unit=target, **data)
             except ValidationError as exc:

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from organizations.models import Role
 from tests.factories import CadreFactory, UserFactory, grant, unit_child, unit_root
@@ -52,3 +53,11 @@ def cadre_ld(tree):
 @pytest.fixture
 def cadre_hn(tree):
     return CadreFactory(unit=tree["commune_hn"], full_name="Trần Văn Nam")
+
+
+@pytest.fixture
+def fresh_cache():
+    """An empty cache: allauth counts failed logins there."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,22 +1,13 @@
 """allauth's account pages and messages are shown in Vietnamese (catalog in locale_allauth/)."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 PASSWORD = "mat-khau-thu-nghiem-2025"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # Failed logins are rate-limited through the cache.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _messages(response):

@@ -41,19 +41,20 @@ def _race(fn, n: int = 6) -> list:
     return outcomes
 
 
-def test_doubled_create_with_same_request_key_makes_one_cadre(tree, organizer):
-    def create():
-        return services.cadre_create(
-            actor=organizer,
-            unit=tree["commune"],
-            full_name="Đinh Thị Hằng",
-            gender="female",
-            title="Bí thư",
-            kind="dedicated",
-            request_key="same-form",
-        )
+def _create_hang(organizer, unit, **extra):
+    return services.cadre_create(
+        actor=organizer,
+        unit=unit,
+        full_name="Đinh Thị Hằng",
+        gender="female",
+        title="Bí thư",
+        kind="dedicated",
+        **extra,
+    )
 
-    outcomes = _race(create)
+
+def test_doubled_create_with_same_request_key_makes_one_cadre(tree, organizer):
+    outcomes = _race(lambda: _create_hang(organizer, tree["commune"], request_key="same-form"))
 
     assert Cadre.objects.filter(full_name="Đinh Thị Hằng").count() == 1
     pks = {o.pk for o in outcomes if isinstance(o, Cadre)}
@@ -61,18 +62,7 @@ def test_doubled_create_with_same_request_key_makes_one_cadre(tree, organizer):
 
 
 def test_racing_creates_with_same_national_id_keep_one(tree, organizer):
-    def create():
-        return services.cadre_create(
-            actor=organizer,
-            unit=tree["commune"],
-            full_name="Đinh Thị Hằng",
-            gender="female",
-            title="Bí thư",
-            kind="dedicated",
-            national_id="068195001111",
-        )
-
-    outcomes = _race(create)
+    outcomes = _race(lambda: _create_hang(organizer, tree["commune"], national_id="068195001111"))
 
     assert Cadre.objects.filter(national_id="068195001111").count() == 1
     refused = [o for o in outcomes if isinstance(o, ValidationError)]
