@@ -1,6 +1,6 @@
 """Reads of the organizations app, always through the permission helper when for a user."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from .models import Cadre, Invitation, OrgUnit, Post, Role, RoleAssignment
@@ -36,7 +36,17 @@ def cadres_for_user(
 ) -> QuerySet[Cadre]:
     """Cadres whose records the user may see, optionally within `unit`'s subtree and matching
     `query` (name, cadre code, national ID, email or phone)."""
-    cadres = scope(Cadre.objects.select_related("unit"), user, action, path_field="unit__path")
+    open_posts = Prefetch(
+        "posts",
+        queryset=Post.objects.filter(end_date__isnull=True).order_by("-is_primary", "id"),
+        to_attr="open_posts",
+    )
+    cadres = scope(
+        Cadre.objects.select_related("unit").prefetch_related(open_posts),
+        user,
+        action,
+        path_field="unit__path",
+    )
     if unit is not None:
         cadres = cadres.filter(unit__path__startswith=unit.path)
     query = nfc(query)

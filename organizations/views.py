@@ -92,7 +92,7 @@ def unit_detail(request, code: str):
         "unit": unit,
         "query": query,
         "page": page,
-        "children": selectors.unit_children(unit),
+        "children": list(selectors.unit_children(unit)),
         "breadcrumbs": [
             a for a in selectors.unit_ancestors(unit) if can(request.user, Action.VIEW_CADRES, a)
         ],

@@ -156,3 +156,14 @@ def test_my_learning_shows_honest_empty_state(client, tree):
     body = client.get(reverse("my_learning")).content.decode()
     assert "Hà Thị Lan" in body
     assert "chưa được giao khoá học nào" in body
+
+
+def test_unit_page_query_count_does_not_grow_with_cadres(
+    client, organizer, tree, django_assert_max_num_queries
+):
+    for i in range(25):
+        CadreFactory(unit=tree["commune"], full_name=f"Cán Bộ {i:02d}")
+    client.force_login(organizer)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("unit_detail", args=["T68"]))
+    assert "Chuyên trách" in response.content.decode()
