@@ -45,3 +45,16 @@ def test_language_can_be_switched_to_english(client):
 def test_browser_language_header_does_not_switch_to_english(client):
     response = client.get("/", headers={"accept-language": "en-US,en;q=0.9"})
     assert '<html lang="vi">' in response.content.decode()
+
+
+def test_wagtail_admin_user_pages_work_with_email_login(client):
+    from tests.factories import UserFactory
+
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    other = UserFactory(email="bien.tap@example.vn")
+    client.force_login(admin)
+    assert client.get("/admin/users/").status_code == 200
+    edit = client.get(f"/admin/users/edit/{other.pk}/")
+    assert edit.status_code == 200
+    assert "bien.tap@example.vn" in edit.content.decode()
+    assert client.get("/admin/users/new/").status_code == 200
