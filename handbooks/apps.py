@@ -7,3 +7,6 @@ class HandbooksConfig(AppConfig):
     label = "handbooks"
     verbose_name = _("Cẩm nang")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -84,3 +84,55 @@ def grant(user, role: str, unit: OrgUnit) -> RoleAssignment:
 
 
 __all__ = ["CadreFactory", "Role", "UserFactory", "grant", "unit_child", "unit_root"]
+
+
+# --- Handbooks --------------------------------------------------------------------------
+
+
+def handbook_index():
+    from handbooks.models import HandbookIndexPage
+
+    return HandbookIndexPage.objects.get()
+
+
+def body(*blocks) -> list[dict]:
+    """A StreamField value from (type, value) pairs."""
+    return [{"type": kind, "value": value} for kind, value in blocks]
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def make_handbook(title="Cẩm nang điều phối tình nguyện", chapters=2, sections=0, **fields):
+    """A published handbook with `chapters` chapters of a heading and a paragraph each."""
+    from handbooks.models import ChapterPage, HandbookPage, SectionPage
+
+    handbook = publish(
+        handbook_index(),
+        HandbookPage(title=title, summary=fields.pop("summary", "Tóm tắt cẩm nang."), **fields),
+    )
+    for c in range(1, chapters + 1):
+        chapter = publish(
+            handbook,
+            ChapterPage(
+                title=f"Chương {c}: Điều phối hoạt động tình nguyện",
+                body=body(
+                    ("heading", {"text": f"Mục tiêu chương {c}", "level": "h2"}),
+                    ("paragraph", f"<p>Nội dung chương {c} về huy động thanh niên.</p>"),
+                ),
+            ),
+        )
+        for s in range(1, sections + 1):
+            publish(
+                chapter,
+                SectionPage(
+                    title=f"Mục {c}.{s}",
+                    body=body(("paragraph", f"<p>Phần {c}.{s} của chương.</p>")),
+                ),
+            )
+    handbook.refresh_from_db()
+    return handbook

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "indicators",
     "lms",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -187,9 +189,10 @@ TASKS = {"default": {"BACKEND": "lms.tasks_backend.CeleryTaskBackend"}}
 WAGTAIL_SITE_NAME = "Sức Trẻ"
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 WAGTAIL_I18N_ENABLED = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "mp4", "odt", "pdf", "pptx", "txt", "webm", "xlsx", "zip"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 
 # --- Security defaults (production tightens further) -----------------------------------
 SESSION_COOKIE_HTTPONLY = True
