@@ -13,11 +13,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from lms.blocks import ContentStreamBlock, stream_headings, stream_plain_text
+from lms.pages import FoldedSlugMixin
 from organizations.models import Level, Organisation
 from organizations.text import fold
 
 
-class HandbookIndexPage(RoutablePageMixin, Page):
+class HandbookIndexPage(FoldedSlugMixin, RoutablePageMixin, Page):
     """All handbooks; also answers handbook search and the Atom feed of new editions."""
 
     intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
@@ -43,7 +44,7 @@ class HandbookIndexPage(RoutablePageMixin, Page):
 
         return views.handbook_search(request, index=self)
 
-    @path("editions.atom", name="feed")
+    @path("feed/", name="feed")
     def feed(self, request):
         from handbooks.feeds import EditionsFeed
 
@@ -56,7 +57,7 @@ class HandbookTag(TaggedItemBase):
     )
 
 
-class HandbookPage(RoutablePageMixin, Page):
+class HandbookPage(FoldedSlugMixin, RoutablePageMixin, Page):
     """One handbook (cẩm nang): its metadata, editions and authors; chapters are children."""
 
     summary = models.TextField(_("tóm tắt"), max_length=600)
@@ -153,7 +154,7 @@ class HandbookEdition(Orderable):
         verbose_name_plural = _("nhật ký ấn bản")
 
 
-class ReadablePage(Page):
+class ReadablePage(FoldedSlugMixin, Page):
     """A chapter or section: a body of content blocks, read in order inside a handbook."""
 
     summary = models.TextField(_("tóm tắt"), blank=True, max_length=600)
