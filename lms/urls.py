@@ -10,6 +10,7 @@ from organizations import urls as organizations_urls
 
 urlpatterns = [
     path("healthz", lms_views.healthz, name="healthz"),
+    path("me/learning/", lms_views.my_learning, name="my_learning"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

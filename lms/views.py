@@ -1,7 +1,12 @@
 import json
 
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse
+from django.shortcuts import render
+
+from handbooks import selectors as handbook_selectors
+from organizations import selectors as org_selectors
 
 from .health import broker_status, database_status
 
@@ -14,3 +19,13 @@ def healthz(request):
     return HttpResponse(
         json.dumps(body), status=200 if healthy else 503, content_type="application/json"
     )
+
+
+@login_required
+def my_learning(request):
+    """A learner's page: what they are reading (and, later, courses and certificates)."""
+    context = {
+        "cadre": org_selectors.cadre_for_user_account(request.user),
+        "reading": handbook_selectors.reading_progress_for_user(request.user),
+    }
+    return render(request, "lms/my_learning.html", context)

@@ -4,7 +4,6 @@ from . import views
 
 urlpatterns = [
     path("start/", views.role_home, name="role_home"),
-    path("me/learning/", views.my_learning, name="my_learning"),
     path("units/", views.unit_index, name="unit_index"),
     path("units/<str:code>/", views.unit_detail, name="unit_detail"),
     path("units/<str:code>/edit/", views.unit_edit, name="unit_edit"),

@@ -67,12 +67,6 @@ def role_home(request):
 
 
 @login_required
-def my_learning(request):
-    cadre = selectors.cadre_for_user_account(request.user)
-    return render(request, "organizations/my_learning.html", {"cadre": cadre})
-
-
-@login_required
 def unit_index(request):
     roots = selectors.unit_roots_for_user(request.user, Action.VIEW_CADRES)
     if not roots:
@@ -87,11 +81,11 @@ def unit_detail(request, code: str):
     unit = _unit_or_404(request.user, code, Action.VIEW_CADRES)
     query = request.GET.get("q", "")
     cadres = selectors.cadres_for_user(request.user, unit=unit, query=query)
-    page = Paginator(cadres, PAGE_SIZE).get_page(request.GET.get("page"))
+    cadres_page = Paginator(cadres, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "unit": unit,
         "query": query,
-        "page": page,
+        "cadres_page": cadres_page,
         "children": list(selectors.unit_children(unit)),
         "breadcrumbs": [
             a for a in selectors.unit_ancestors(unit) if can(request.user, Action.VIEW_CADRES, a)

@@ -181,6 +181,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "publish-scheduled-pages": {"task": "lms.publish_scheduled", "schedule": 60.0},
+}
 
 # --- Wagtail's own background work (django-tasks), bridged onto Celery ------------------
 TASKS = {"default": {"BACKEND": "lms.tasks_backend.CeleryTaskBackend"}}

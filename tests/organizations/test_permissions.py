@@ -119,7 +119,7 @@ class TestViewsAcrossProvinces:
         client.force_login(organizer)
         response = client.get(reverse("unit_detail", args=["T68"]), {"q": "Trần Văn Nam"})
         assert response.status_code == 200
-        assert response.context["page"].paginator.count == 0
+        assert response.context["cadres_page"].paginator.count == 0
         assert cadre_hn.code not in response.content.decode()
 
     def test_viewer_cannot_open_cadre_pages(self, client, tree, viewer, cadre_ld):

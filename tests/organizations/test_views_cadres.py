@@ -48,8 +48,8 @@ def test_unit_page_searches_by_name_and_code(client, organizer, tree, cadre_ld):
     client.force_login(organizer)
     by_name = client.get(reverse("unit_detail", args=["T68"]), {"q": "đình khang"})
     by_code = client.get(reverse("unit_detail", args=["T68"]), {"q": cadre_ld.code})
-    assert [c.full_name for c in by_name.context["page"]] == ["Vũ Đình Khang"]
-    assert [c.pk for c in by_code.context["page"]] == [cadre_ld.pk]
+    assert [c.full_name for c in by_name.context["cadres_page"]] == ["Vũ Đình Khang"]
+    assert [c.pk for c in by_code.context["cadres_page"]] == [cadre_ld.pk]
 
 
 def test_unit_page_paginates(client, organizer, tree):
@@ -58,9 +58,9 @@ def test_unit_page_paginates(client, organizer, tree):
     client.force_login(organizer)
     first = client.get(reverse("unit_detail", args=["T68"]))
     second = client.get(reverse("unit_detail", args=["T68"]), {"page": 2})
-    assert len(first.context["page"]) == 25
-    assert len(second.context["page"]) == 5
-    assert first.context["page"].paginator.count == 30
+    assert len(first.context["cadres_page"]) == 25
+    assert len(second.context["cadres_page"]) == 5
+    assert first.context["cadres_page"].paginator.count == 30
 
 
 def test_organizer_creates_cadre_through_form(client, organizer, tree):
