@@ -5,11 +5,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from handbooks import offline as handbooks_offline
 from lms import views as lms_views
 from organizations import urls as organizations_urls
 
 urlpatterns = [
     path("healthz", lms_views.healthz, name="healthz"),
+    path("sw.js", handbooks_offline.service_worker, name="service_worker"),
     path("me/learning/", lms_views.my_learning, name="my_learning"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
