@@ -10,8 +10,14 @@ from wagtail.models import Page
 
 from organizations.text import fold, fold_aligned
 
-from .models import ChapterPage, HandbookIndexPage, HandbookPage, HandbookPdf, ReadingProgress
-from .models import SectionPage
+from .models import (
+    ChapterPage,
+    HandbookIndexPage,
+    HandbookPage,
+    HandbookPdf,
+    ReadingProgress,
+    SectionPage,
+)
 
 
 @dataclass

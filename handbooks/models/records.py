@@ -47,3 +47,6 @@ class ReadingProgress(models.Model):
                 fields=["user", "handbook"], name="reading_progress_one_per_handbook"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.handbook}"

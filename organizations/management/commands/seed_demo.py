@@ -9,6 +9,7 @@ import re
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -67,6 +68,9 @@ class Command(BaseCommand):
             f"chức vụ tạo mới {new_posts}."
         )
         self._print_accounts(accounts)
+        # The demo handbook and its PDF; by command name, as organizations must not import
+        # handbooks. It prints its own summary line with the handbook's address.
+        call_command("seed_demo_handbook", stdout=self.stdout)
 
     # --- cadres -----------------------------------------------------------------------
     def _cadres(self, specs: list[CadreSpec]) -> tuple[int, int]:
