@@ -21,9 +21,7 @@ class HeadingBlock(blocks.StructBlock):
     """A section heading; its anchor feeds the chapter's table of contents."""
 
     text = blocks.CharBlock(label=_("Tiêu đề"), max_length=200)
-    level = blocks.ChoiceBlock(
-        label=_("Cấp"), choices=[("h2", "H2"), ("h3", "H3")], default="h2"
-    )
+    level = blocks.ChoiceBlock(label=_("Cấp"), choices=[("h2", "H2"), ("h3", "H3")], default="h2")
 
     class Meta:
         icon = "title"
@@ -170,7 +168,11 @@ class ContentStreamBlock(blocks.StreamBlock):
 def stream_headings(stream) -> list[dict]:
     """The headings of a body, with their anchors, in order (for a table of contents)."""
     return [
-        {"text": b.value["text"], "anchor": heading_anchor(b.value["text"]), "level": b.value["level"]}
+        {
+            "text": b.value["text"],
+            "anchor": heading_anchor(b.value["text"]),
+            "level": b.value["level"],
+        }
         for b in stream
         if b.block_type == "heading"
     ]
@@ -202,9 +204,7 @@ def stream_plain_text(stream) -> str:
             for row in (block.value or {}).get("data") or []:
                 parts.extend(str(cell) for cell in row if cell)
         elif block.block_type in ("figure", "video", "document"):
-            parts.extend(
-                str(block.value.get(k) or "") for k in ("alt", "caption", "title")
-            )
+            parts.extend(str(block.value.get(k) or "") for k in ("alt", "caption", "title"))
         else:
             walk(block.value)
     return " ".join(" ".join(p.split()) for p in parts if p and p.strip())
