@@ -41,12 +41,14 @@ def handbook_fingerprint(*, handbook: HandbookPage) -> str:
 def handbook_pdf_render(*, handbook_id: int, force: bool = False) -> HandbookPdf | None:
     """Render the handbook's live content to PDF and store it, unless it is up to date.
 
-    Runs in a Celery worker (never in a request). A handbook that is not live has no PDF.
+    Runs in a Celery worker (never in a request). A handbook that is not live has no PDF:
+    its stored one is removed.
     """
     from .pdf import render_handbook_pdf
 
     handbook = HandbookPage.objects.live().filter(pk=handbook_id).first()
     if handbook is None:
+        _handbook_pdf_discard(handbook_id=handbook_id)
         return None
     fingerprint = handbook_fingerprint(handbook=handbook)
     existing = HandbookPdf.objects.filter(handbook=handbook).first()
@@ -69,6 +71,17 @@ def handbook_pdf_render(*, handbook_id: int, force: bool = False) -> HandbookPdf
             storage = record.file.storage
             transaction.on_commit(lambda: storage.delete(old_name))
     return record
+
+
+def _handbook_pdf_discard(*, handbook_id: int) -> None:
+    """An unpublished handbook keeps no PDF: the record goes now, the file after commit."""
+    with transaction.atomic():
+        record = HandbookPdf.objects.select_for_update().filter(handbook_id=handbook_id).first()
+        if record is None:
+            return
+        storage, name = record.file.storage, record.file.name
+        record.delete()
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def handbook_pdf_queue(*, page: Page) -> None:

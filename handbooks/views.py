@@ -1,6 +1,6 @@
 """Thin views of the handbooks app (reached through the pages' routes)."""
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -21,7 +21,15 @@ def handbook_pdf_download(request, *, handbook):
     """Serve the stored PDF; it is rendered by a worker after publishing, never here."""
     record = selectors.handbook_pdf(handbook=handbook)
     if record is None or not record.file:
-        raise Http404(_("Bản PDF của cẩm nang đang được tạo; vui lòng thử lại sau ít phút."))
+        return render(
+            request,
+            "handbooks/pdf_pending.html",
+            {
+                "page": handbook,
+                "message": _("Bản PDF của cẩm nang đang được tạo; vui lòng thử lại sau ít phút."),
+            },
+            status=404,
+        )
     response = FileResponse(
         record.file.open("rb"),
         as_attachment=True,
