@@ -101,19 +101,20 @@ class SearchHit:
 PASSAGE_RADIUS = 90
 
 
+def _word(term: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)")
+
+
 def _passage(text: str, terms: list[str]) -> SafeString:
-    """A window of `text` around the first term found, with every term marked."""
+    """A window of `text` around the first whole word found, with every such word marked."""
     folded = fold_aligned(text)
-    positions = [folded.find(term) for term in terms if term and folded.find(term) >= 0]
-    first = min(positions) if positions else 0
+    patterns = [_word(term) for term in terms if term]
+    found = [m.start() for p in patterns if (m := p.search(folded))]
+    first = min(found) if found else 0
     start = max(0, first - PASSAGE_RADIUS)
     end = min(len(text), first + PASSAGE_RADIUS * 2)
     window, folded_window = text[start:end], folded[start:end]
-    marks: list[tuple[int, int]] = []
-    for term in terms:
-        for match in re.finditer(re.escape(term), folded_window):
-            marks.append(match.span())
-    marks.sort()
+    marks = sorted(m.span() for p in patterns for m in p.finditer(folded_window))
     out, cursor = [], 0
     for begin, finish in marks:
         if begin < cursor:

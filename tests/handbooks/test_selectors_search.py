@@ -107,3 +107,12 @@ def test_search_runs_on_postgresql_full_text(handbook):
     assert "postgres" in type(get_search_backend()).__module__
     assert _titles(handbook_search("dieu phoi luc luong")) == ["Điều phối chiến dịch Mùa hè xanh"]
     assert _titles(handbook_search("điều phối lực lượng")) == ["Điều phối chiến dịch Mùa hè xanh"]
+
+
+def test_passage_marks_whole_words_only():
+    from handbooks.selectors import _passage
+
+    passage = _passage("Nhận diện rủi ro và an toàn cho tình nguyện viên.", ["an", "tinh"])
+    assert "<mark>an</mark> toàn" in passage
+    assert "<mark>tình</mark> nguyện" in passage
+    assert "Nh<mark>" not in passage
