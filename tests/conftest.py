@@ -1,3 +1,6 @@
+import os
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 
@@ -61,3 +64,47 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="Debian's Chromium (/usr/bin/chromium) is not installed: apt-get install chromium",
+)
+
+
+@pytest.fixture
+def phone():
+    """A 360-px phone browser context in Debian's Chromium, driven by Playwright."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread; Django must still allow the
+    # test's own ORM calls.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=str(CHROMIUM),
+                args=[
+                    "--no-sandbox",
+                    "--headless",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                ],
+            )
+            context = browser.new_context(
+                viewport={"width": 360, "height": 740},
+                locale="vi-VN",
+                is_mobile=True,
+                accept_downloads=True,
+            )
+            context.set_default_timeout(15_000)
+            yield context
+            context.close()
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous

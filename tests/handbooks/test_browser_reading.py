@@ -1,58 +1,14 @@
 """A cadre reads a handbook on a phone, saves it, reads it offline and downloads the PDF."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
 from handbooks.models import ChapterPage, HandbookPdf
+from tests.conftest import needs_chromium
 from tests.factories import make_handbook
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="Debian's Chromium (/usr/bin/chromium) is not installed: apt-get install chromium",
-    ),
-]
-
-
-@pytest.fixture
-def phone():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; Django must still allow the
-    # test's own ORM calls.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=str(CHROMIUM),
-                args=[
-                    "--no-sandbox",
-                    "--headless",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                ],
-            )
-            context = browser.new_context(
-                viewport={"width": 360, "height": 740},
-                locale="vi-VN",
-                is_mobile=True,
-                accept_downloads=True,
-            )
-            context.set_default_timeout(15_000)
-            yield context
-            context.close()
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+pytestmark = [pytest.mark.browser, needs_chromium]
 
 
 def test_cadre_reads_saves_reads_offline_and_downloads_the_pdf(

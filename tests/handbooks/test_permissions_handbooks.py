@@ -118,3 +118,13 @@ def test_scheduled_chapter_goes_live_when_beat_runs_the_task():
     publish_scheduled()
     chapter.refresh_from_db()
     assert chapter.live
+
+
+def test_author_opens_the_editor_for_a_new_chapter_with_every_block(client, author):
+    handbook = make_handbook(chapters=0)
+    client.force_login(author)
+    response = client.get(f"/admin/pages/add/handbooks/chapterpage/{handbook.pk}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    for block_type in ("callout", "checklist", "procedure", "case_study", "glossary", "table"):
+        assert f"&quot;{block_type}&quot;" in html

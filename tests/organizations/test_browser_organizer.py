@@ -1,60 +1,21 @@
 """The organizer's main flow on a phone-sized screen, in a real browser."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
 from organizations.models import Cadre
+from tests.conftest import needs_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "mat-khau-thu-nghiem-2025"  # UserFactory's password (tests/factories.py)
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="Debian's Chromium (/usr/bin/chromium) is not installed: apt-get install chromium",
-    ),
-]
-
-
-@pytest.fixture
-def phone_page():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; Django must still allow the
-    # test's own ORM calls.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=str(CHROMIUM),
-                args=[
-                    "--no-sandbox",
-                    "--headless",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                ],
-            )
-            context = browser.new_context(
-                viewport={"width": 360, "height": 740}, locale="vi-VN", is_mobile=True
-            )
-            context.set_default_timeout(15_000)
-            yield context.new_page()
-            context.close()
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+pytestmark = [pytest.mark.browser, needs_chromium]
 
 
 def test_organizer_finds_and_edits_a_cadre_on_a_phone(
-    live_server, phone_page, tree, organizer, cadre_ld
+    live_server, phone, tree, organizer, cadre_ld
 ):
+    phone_page = phone.new_page()
     from playwright.sync_api import expect
 
     phone_page.goto(f"{live_server.url}/accounts/login/")
