@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include(organizations_urls)),
+    path("", include("courses.urls")),
 ]
 
 if settings.DEBUG:

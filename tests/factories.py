@@ -136,3 +136,38 @@ def make_handbook(title="Cẩm nang điều phối tình nguyện", chapters=2, 
             )
     handbook.refresh_from_db()
     return handbook
+
+
+# --- Courses ----------------------------------------------------------------------------
+
+
+def course_index():
+    from courses.models import CourseIndexPage
+
+    return CourseIndexPage.objects.get()
+
+
+_course_codes = iter(range(1, 10_000))
+
+
+def make_course(title="Kỹ năng điều phối tình nguyện", modules=2, lessons=2, **fields):
+    """A published course with `modules` modules of `lessons` required lessons each."""
+    from courses.models import CoursePage, LessonPage, ModulePage
+
+    fields.setdefault("code", f"KH{next(_course_codes):04d}")
+    course = publish(
+        course_index(),
+        CoursePage(title=title, summary=fields.pop("summary", "Tóm tắt khoá học."), **fields),
+    )
+    for m in range(1, modules + 1):
+        module = publish(course, ModulePage(title=f"Học phần {m}"))
+        for n in range(1, lessons + 1):
+            publish(
+                module,
+                LessonPage(
+                    title=f"Bài {m}.{n}",
+                    body=body(("paragraph", f"<p>Nội dung bài {m}.{n}.</p>")),
+                ),
+            )
+    course.refresh_from_db()
+    return course

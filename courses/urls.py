@@ -1,0 +1,6 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("courses.urls_learning")),
+    path("", include("courses.urls_classes")),
+]
