@@ -65,6 +65,9 @@ class ClassTrainer(models.Model):
             models.UniqueConstraint(fields=["training_class", "cadre"], name="class_trainer_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.cadre} — {self.training_class}"
+
 
 class ClassParticipant(models.Model):
     training_class = models.ForeignKey(
@@ -92,6 +95,9 @@ class ClassParticipant(models.Model):
                 name="class_scores_not_negative",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} — {self.training_class}"
 
 
 class ClassSession(models.Model):
@@ -135,3 +141,6 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "participant"], name="attendance_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} — {self.session}"
