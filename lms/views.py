@@ -5,6 +5,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from courses.selectors import learning as course_selectors
 from handbooks import selectors as handbook_selectors
 from organizations import selectors as org_selectors
 
@@ -23,9 +24,10 @@ def healthz(request):
 
 @login_required
 def my_learning(request):
-    """A learner's page: what they are reading (and, later, courses and certificates)."""
+    """A learner's page: their courses with progress, and what they are reading."""
     context = {
         "cadre": org_selectors.cadre_for_user_account(request.user),
+        "courses": course_selectors.enrollments_for_user(request.user),
         "reading": handbook_selectors.reading_progress_for_user(request.user),
     }
     return render(request, "lms/my_learning.html", context)

@@ -108,3 +108,19 @@ def phone():
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that commit (transactional ones and the live server) end by emptying the
+    database, which would drop what the data migrations made (the home page, the handbook
+    and course indexes, the authors' group) for the tests after them. Serialized rollback
+    puts it back, and only works when every committing test uses it."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        commits = "live_server" in getattr(item, "fixturenames", ()) or (
+            marker is not None and marker.kwargs.get("transaction")
+        )
+        if commits:
+            item.add_marker(
+                pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False
+            )

@@ -105,6 +105,13 @@ class CoursePage(FoldedSlugMixin, Page):
         verbose_name = _("khoá học")
         verbose_name_plural = _("khoá học")
 
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import learning as selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.course_page_context(course=self, user=request.user))
+        return context
+
 
 class ModulePage(FoldedSlugMixin, Page):
     summary = models.TextField(_("tóm tắt"), blank=True, max_length=600)
@@ -141,3 +148,16 @@ class LessonPage(FoldedSlugMixin, Page):
     class Meta:
         verbose_name = _("bài học")
         verbose_name_plural = _("bài học")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import learning as selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.lesson_page_context(lesson=self, user=request.user))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from courses.services import learning as services
+
+        services.lesson_visit(user=request.user, lesson=self)
+        return super().serve(request, *args, **kwargs)

@@ -8,6 +8,7 @@ these values; they never read the environment themselves.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -183,6 +184,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "lms.publish_scheduled", "schedule": 60.0},
+    "course-due-reminders": {
+        "task": "courses.reminders_dispatch",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # --- Wagtail's own background work (django-tasks), bridged onto Celery ------------------
