@@ -5,64 +5,20 @@ Bodies are lists of (block type, value) pairs in the raw StreamField format. The
 the chapter's page id in place, or leaves the block out when the handbook is not there.
 """
 
+from handbooks.demo_content import (  # the same block builders as the demo handbook
+    callout,
+    case_study,
+    checklist,
+    glossary,
+    h2,
+    para,
+    procedure,
+    quote,
+    table,
+)
+
 DECISION = "Quyết định số 1481/QĐ-TTg ngày 29/11/2022 của Thủ tướng Chính phủ"
 HANDBOOK_SLUG = "cam-nang-quan-ly-dieu-phoi-hoat-dong-tinh-nguyen"
-
-
-def h2(text: str):
-    return ("heading", {"text": text, "level": "h2"})
-
-
-def para(*paragraphs: str):
-    return ("paragraph", "".join(f"<p>{p}</p>" for p in paragraphs))
-
-
-def callout(kind: str, title: str, text: str):
-    return ("callout", {"kind": kind, "title": title, "body": f"<p>{text}</p>"})
-
-
-def checklist(title: str, *items: str):
-    return ("checklist", {"title": title, "items": list(items)})
-
-
-def procedure(title: str, *steps: tuple[str, str]):
-    return (
-        "procedure",
-        {"title": title, "steps": [{"title": t, "body": f"<p>{b}</p>"} for t, b in steps]},
-    )
-
-
-def case_study(title: str, context: str, what_was_done: str, lessons: str):
-    return (
-        "case_study",
-        {
-            "title": title,
-            "context": f"<p>{context}</p>",
-            "what_was_done": f"<p>{what_was_done}</p>",
-            "lessons": f"<p>{lessons}</p>",
-        },
-    )
-
-
-def glossary(term: str, definition: str):
-    return ("glossary", {"term": term, "definition": f"<p>{definition}</p>"})
-
-
-def table(caption: str, *rows: list[str]):
-    return (
-        "table",
-        {
-            "data": [list(r) for r in rows],
-            "first_row_is_table_header": True,
-            "first_col_is_header": False,
-            "table_header_choice": "row",
-            "table_caption": caption,
-        },
-    )
-
-
-def quote(text: str, source: str):
-    return ("quote", {"text": text, "source": source})
 
 
 def chapter(slug: str, note: str):
