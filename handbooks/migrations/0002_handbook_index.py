@@ -7,67 +7,24 @@ reviewers (group "Moderators") publish or send them back.
 
 from django.db import migrations
 
-AUTHORS = "Giảng viên nguồn"
+from lms.page_migrations import authors_may_add_and_edit, index_page_create
+
 INTRO = (
     "<p>Cẩm nang quản lý, điều phối hoạt động tình nguyện dành cho cán bộ Đoàn, Hội các "
     "cấp. Đọc trên điện thoại, lưu để đọc ngoại tuyến hoặc tải bản PDF để in.</p>"
 )
-ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-
-def _step(number: int) -> str:
-    out = ""
-    while number:
-        number, rem = divmod(number, 36)
-        out = ALPHABET[rem] + out
-    return out.rjust(4, "0")
 
 
 def create_index(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Page = apps.get_model("wagtailcore", "Page")
-    HomePage = apps.get_model("lms", "HomePage")
-    HandbookIndexPage = apps.get_model("handbooks", "HandbookIndexPage")
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
-
-    home = HomePage.objects.order_by("path").first()
-    if home is None:
-        return
-    index = HandbookIndexPage.objects.first()
-    if index is None:
-        last = (
-            Page.objects.filter(path__startswith=home.path, depth=home.depth + 1)
-            .order_by("-path")
-            .values_list("path", flat=True)
-            .first()
-        )
-        number = int(last[-4:], 36) + 1 if last else 1
-        content_type, _ = ContentType.objects.get_or_create(
-            app_label="handbooks", model="handbookindexpage"
-        )
-        index = HandbookIndexPage.objects.create(
-            title="Cẩm nang",
-            draft_title="Cẩm nang",
-            slug="cam-nang",
-            content_type=content_type,
-            path=home.path + _step(number),
-            depth=home.depth + 1,
-            numchild=0,
-            url_path=f"{home.url_path}cam-nang/",
-            locale_id=home.locale_id,
-            intro=INTRO,
-            live=True,
-        )
-        Page.objects.filter(pk=home.pk).update(numchild=home.numchild + 1)
-
-    group = Group.objects.filter(name=AUTHORS).first()
-    if group is None:
-        return
-    for codename in ("add_page", "change_page"):
-        permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-        GroupPagePermission.objects.get_or_create(group=group, page_id=index.pk, permission=permission)
+    index = index_page_create(
+        apps,
+        app_label="handbooks",
+        model_name="HandbookIndexPage",
+        title="Cẩm nang",
+        slug="cam-nang",
+        intro=INTRO,
+    )
+    authors_may_add_and_edit(apps, page=index)
 
 
 class Migration(migrations.Migration):

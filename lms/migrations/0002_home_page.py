@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from lms.page_migrations import next_child_path
+
 INTRO = "Nền tảng học tập và tập huấn giảng viên nguồn cho cán bộ Đoàn, Hội các cấp."
 BODY = (
     "<p>Sức Trẻ phục vụ Chương trình nâng cao năng lực quản lý, điều phối hoạt động tình "
@@ -23,9 +25,7 @@ def create_home(apps, schema_editor):
     root = Page.objects.get(depth=1)
     locale = Locale.objects.order_by("pk").first()
     content_type, _ = ContentType.objects.get_or_create(model="homepage", app_label="lms")
-    last = Page.objects.filter(depth=2).order_by("-path").values_list("path", flat=True).first()
-    index = int(last[-4:], 36) + 1 if last else 1
-    path = root.path + format_base36(index)
+    path = next_child_path(Page, root)
     home = HomePage.objects.create(
         title="Sức Trẻ",
         draft_title="Sức Trẻ",
@@ -45,15 +45,6 @@ def create_home(apps, schema_editor):
         is_default_site=True,
         defaults={"hostname": "localhost", "root_page": home, "site_name": "Sức Trẻ"},
     )
-
-
-def format_base36(number: int) -> str:
-    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    out = ""
-    while number:
-        number, rem = divmod(number, 36)
-        out = alphabet[rem] + out
-    return out.rjust(4, "0")
 
 
 class Migration(migrations.Migration):
