@@ -128,6 +128,13 @@ def _passage(text: str, terms: list[str]) -> SafeString:
     return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 - every piece is escaped
 
 
+def _handbooks_containing(pages) -> dict[str, HandbookPage]:
+    """The handbooks above `pages`, by path, in one query: every ancestor path is a prefix."""
+    step = HandbookPage.steplen
+    prefixes = {page.path[:end] for page in pages for end in range(step, len(page.path), step)}
+    return {h.path: h for h in HandbookPage.objects.filter(path__in=prefixes)}
+
+
 def handbook_search(query: str, *, limit: int = 20) -> list[SearchHit]:
     """Chapters and sections matching every word of `query`, with or without diacritics.
 
@@ -138,15 +145,17 @@ def handbook_search(query: str, *, limit: int = 20) -> list[SearchHit]:
     terms = folded_query.split()
     if not terms:
         return []
-    hits: list[SearchHit] = []
+    pages = []
     for model in (ChapterPage, SectionPage):
-        results = model.objects.live().public().search(folded_query, operator="and")
-        for page in results[:limit]:
-            hits.append(
-                SearchHit(
-                    page=page,
-                    handbook=HandbookPage.objects.ancestor_of(page).first(),
-                    passage=_passage(f"{page.summary} {page.plain_text}".strip(), terms),
-                )
-            )
+        pages.extend(model.objects.live().public().search(folded_query, operator="and")[:limit])
+    pages = pages[:limit]
+    handbooks = _handbooks_containing(pages)
+    hits = [
+        SearchHit(
+            page=page,
+            handbook=next((h for path, h in handbooks.items() if page.path.startswith(path)), None),
+            passage=_passage(f"{page.summary} {page.plain_text}".strip(), terms),
+        )
+        for page in pages
+    ]
     return hits[:limit]

@@ -116,3 +116,20 @@ def test_passage_marks_whole_words_only():
     assert "<mark>an</mark> toàn" in passage
     assert "<mark>tình</mark> nguyện" in passage
     assert "Nh<mark>" not in passage
+
+
+def test_search_query_count_does_not_grow_with_hits(
+    handbook, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    from handbooks.models import ChapterPage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(6):
+            publish(
+                handbook,
+                ChapterPage(title=f"Điều phối {n}", body=body(("paragraph", "<p>điều phối</p>"))),
+            )
+    with django_assert_max_num_queries(5):
+        hits = handbook_search("dieu phoi")
+    assert len(hits) >= 7
+    assert all(hit.handbook.title == "Cẩm nang tình nguyện" for hit in hits)
