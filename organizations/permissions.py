@@ -21,6 +21,10 @@ class Action(StrEnum):
     ISSUE_CERTIFICATES = "issue_certificates"
     VIEW_INDICATORS = "view_indicators"
     AUTHOR_CONTENT = "author_content"
+    ASSESS_CADRES = "assess_cadres"
+    VIEW_COMPETENCIES = "view_competencies"
+    EVALUATE_UNITS = "evaluate_units"
+    VIEW_EVALUATIONS = "view_evaluations"
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
@@ -31,10 +35,18 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.MANAGE_CLASSES,
             Action.ISSUE_CERTIFICATES,
             Action.VIEW_INDICATORS,
+            Action.ASSESS_CADRES,
+            Action.VIEW_COMPETENCIES,
+            Action.EVALUATE_UNITS,
+            Action.VIEW_EVALUATIONS,
         }
     ),
-    Role.PROGRAMME_VIEWER: frozenset({Action.VIEW_INDICATORS}),
-    Role.MASTER_TRAINER: frozenset({Action.AUTHOR_CONTENT}),
+    Role.PROGRAMME_VIEWER: frozenset(
+        {Action.VIEW_INDICATORS, Action.VIEW_COMPETENCIES, Action.VIEW_EVALUATIONS}
+    ),
+    Role.MASTER_TRAINER: frozenset(
+        {Action.AUTHOR_CONTENT, Action.ASSESS_CADRES, Action.VIEW_COMPETENCIES}
+    ),
 }
 
 _CACHE_ATTR = "_suctre_role_paths"

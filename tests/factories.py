@@ -171,3 +171,55 @@ def make_course(title="Kỹ năng điều phối tình nguyện", modules=2, les
             )
     course.refresh_from_db()
     return course
+
+
+# --- Assessments -------------------------------------------------------------------------
+
+
+def make_competency(code="KH", name="Lập kế hoạch chiến dịch tình nguyện", required=None):
+    """A competency with required levels, e.g. required={"grassroots": 2, "province": 3}."""
+    from assessments.models import Competency, RequiredLevel
+
+    competency = Competency.objects.create(code=code, name=name)
+    for org_level, level in (required or {}).items():
+        RequiredLevel.objects.create(competency=competency, org_level=org_level, level=level)
+    return competency
+
+
+def make_question(bank, kind="single", text=None, choices=None, competency=None, **fields):
+    """A question with choices given as [(text, is_correct), ...]; for "ordering" the list
+    is in the correct order and the flags are ignored."""
+    from assessments.models import Choice, Question
+
+    if choices is None:
+        choices = {
+            "single": [("Đúng phương án A", True), ("Phương án B", False), ("Phương án C", False)],
+            "multiple": [("A", True), ("B", True), ("C", False), ("D", False)],
+            "true_false": [("Đúng", True), ("Sai", False)],
+            "ordering": [("Khảo sát", False), ("Lập kế hoạch", False), ("Triển khai", False)],
+            "short": [],
+        }[kind]
+    question = Question.objects.create(
+        bank=bank,
+        kind=kind,
+        text=text or f"Câu hỏi {kind} về công tác tình nguyện",
+        competency=competency,
+        **fields,
+    )
+    for order, (choice_text, correct) in enumerate(choices):
+        Choice.objects.create(
+            question=question, text=choice_text, is_correct=correct, sort_order=order
+        )
+    return question
+
+
+def make_quiz(bank=None, count=None, competency=None, **fields):
+    """A quiz with one rule drawing `count` questions (all of the bank's by default)."""
+    from assessments.models import QuestionBank, Quiz, QuizRule
+
+    bank = bank or QuestionBank.objects.create(title="Ngân hàng câu hỏi điều phối")
+    quiz = Quiz.objects.create(title=fields.pop("title", "Kiểm tra cuối khoá"), **fields)
+    QuizRule.objects.create(
+        quiz=quiz, bank=bank, competency=competency, count=count or max(bank.questions.count(), 1)
+    )
+    return quiz

@@ -1,0 +1,1 @@
+"""Reads of the assessments app; other apps call these, never the models."""

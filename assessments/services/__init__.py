@@ -1,0 +1,1 @@
+"""State changes of the assessments app; other apps call these, never the models."""
