@@ -6,4 +6,7 @@ app_name = "assessments"
 
 urlpatterns = [
     path("", include("assessments.urls_quiz")),
+    path("nang-luc/", include("assessments.urls_competency")),
+    path("thuc-trang/", include("assessments.urls_evaluation")),
+    path("bien-soan/", include("assessments.urls_authoring")),
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include(organizations_urls)),
     path("", include("courses.urls")),
+    path("danh-gia/", include("assessments.urls")),
 ]
 
 if settings.DEBUG:
