@@ -71,6 +71,7 @@ class Command(BaseCommand):
         # The demo handbook and its PDF; by command name, as organizations must not import
         # handbooks. It prints its own summary line with the handbook's address.
         call_command("seed_demo_handbook", stdout=self.stdout)
+        call_command("seed_demo_assessments", stdout=self.stdout)
         call_command("seed_demo_courses", stdout=self.stdout)
 
     # --- cadres -----------------------------------------------------------------------
