@@ -17,6 +17,7 @@ from django.db import transaction
 from organizations.models import Cadre, OrgUnit
 
 from .demo_content import BANK_TITLE, COMPETENCIES, COURSE_QUIZ, PERIODIC_QUIZ, QUESTIONS
+from .demo_evaluations import evaluation_demo_create
 from .models import (
     Attempt,
     AttemptItem,
@@ -49,6 +50,7 @@ class AssessmentDemoResult:
     quizzes: int = 0
     attempts: int = 0
     ratings: int = 0
+    scorecards: int = 0
     cadres_found: bool = True
 
 
@@ -72,6 +74,7 @@ def assessment_demo_create() -> AssessmentDemoResult:
             _ratings(learner, {"KH": 3, "VD": 2, "CS": 2}, RubricRating.Kind.SELF, None, result)
         _grade_short_answers(rng)
         _assessor_ratings(cadres, rng, result)
+        result.scorecards = evaluation_demo_create()
     return result
 
 

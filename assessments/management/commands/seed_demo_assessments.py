@@ -17,7 +17,8 @@ class Command(BaseCommand):
         line = (
             f"Đánh giá năng lực trình diễn: tạo mới {result.competencies} năng lực, "
             f"{result.questions} câu hỏi, {result.quizzes} bài kiểm tra, "
-            f"{result.attempts} lượt làm bài, {result.ratings} đánh giá theo tiêu chí."
+            f"{result.attempts} lượt làm bài, {result.ratings} đánh giá theo tiêu chí, "
+            f"{result.scorecards} phiếu đánh giá thực trạng năng lực."
         )
         if not result.cadres_found:
             line += " Chưa có cán bộ trình diễn: hãy chạy seed_demo để có lượt làm bài."
