@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core import signing
+from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import Attempt, AttemptItem, QuestionKind, Quiz
+from organizations.permissions import Action, scope_q
 
 LINK_SALT = "assessments.quiz-link"
 
@@ -144,3 +147,55 @@ def latest_graded(*, quiz_id: int, cadre_id: int, context: str) -> Attempt | Non
 
 def open_quizzes() -> list[Quiz]:
     return list(Quiz.objects.filter(is_open=True).order_by("title"))
+
+
+def quiz_get(quiz_id: int) -> Quiz | None:
+    return Quiz.objects.filter(pk=quiz_id).first()
+
+
+def open_quiz_get(quiz_id: int) -> Quiz | None:
+    return Quiz.objects.filter(pk=quiz_id, is_open=True).first()
+
+
+def attempt_get_for_learner(user, attempt_id: int) -> Attempt | None:
+    """The attempt if it belongs to the cadre whose account `user` is; otherwise None, so
+    that another learner's attempt looks as if it did not exist."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Attempt.objects.select_related("quiz", "cadre")
+        .filter(pk=attempt_id, cadre__user=user)
+        .first()
+    )
+
+
+def seconds_left(attempt: Attempt) -> int | None:
+    """Whole seconds until the attempt's deadline (never negative); None without a limit."""
+    if attempt.deadline is None:
+        return None
+    return max(0, int((attempt.deadline - timezone.now()).total_seconds()))
+
+
+def _gradable_items(user) -> QuerySet[AttemptItem]:
+    return (
+        AttemptItem.objects.filter(question__kind=QuestionKind.SHORT)
+        .exclude(attempt__status=Attempt.Status.IN_PROGRESS)
+        .filter(scope_q(user, Action.ASSESS_CADRES, path_field="attempt__cadre__unit__path"))
+        .select_related("attempt__quiz", "attempt__cadre__unit", "question")
+    )
+
+
+def items_awaiting_grading(user) -> QuerySet[AttemptItem]:
+    """Short answers waiting for a trainer, for cadres in the user's units, oldest first."""
+    return _gradable_items(user).filter(needs_grading=True).order_by("attempt__submitted_at", "pk")
+
+
+def item_for_grading(user, item_id: int) -> AttemptItem | None:
+    """A submitted short answer of a cadre in the user's units — waiting, or already
+    marked (a trainer may correct a mark)."""
+    return _gradable_items(user).filter(pk=item_id).first()
+
+
+def quizzes_for_placement() -> QuerySet[Quiz]:
+    """Every quiz, by title: what an organizer may choose as a class's pre-test or post-test."""
+    return Quiz.objects.order_by("title", "pk")

@@ -188,6 +188,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "courses.reminders_dispatch",
         "schedule": crontab(hour=7, minute=0),
     },
+    "quiz-attempts-close-overdue": {
+        "task": "assessments.attempts_close_overdue",
+        "schedule": 300.0,
+    },
 }
 
 # --- Wagtail's own background work (django-tasks), bridged onto Celery ------------------

@@ -1,0 +1,12 @@
+"""Background jobs of the assessments app: each takes ids (or nothing) and calls a service."""
+
+from celery import shared_task
+
+from assessments.services import quizzes
+
+
+@shared_task(name="assessments.attempts_close_overdue")
+def attempts_close_overdue_task() -> int:
+    """Run by Celery beat every five minutes: grade attempts whose learner never came back
+    to submit, so results and class scores do not wait for them."""
+    return quizzes.attempts_close_overdue()
