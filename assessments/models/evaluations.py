@@ -163,6 +163,7 @@ class EvaluationEvent(models.Model):
         RETURNED = "returned", _("Trả lại")
         APPROVED = "approved", _("Duyệt")
         EVIDENCE_ADDED = "evidence_added", _("Thêm minh chứng")
+        EVIDENCE_REMOVED = "evidence_removed", _("Xoá minh chứng")
 
     evaluation = models.ForeignKey(UnitEvaluation, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)
