@@ -7,3 +7,10 @@ class CoursesConfig(AppConfig):
     label = "courses"
     verbose_name = _("Khoá học và lớp tập huấn")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from assessments.signals import attempt_graded
+
+        from .receivers import attempt_graded_received
+
+        attempt_graded.connect(attempt_graded_received, dispatch_uid="courses.attempt_graded")

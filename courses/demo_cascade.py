@@ -12,8 +12,10 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from assessments.selectors.quizzes import quizzes_for_placement
 from organizations.models import Cadre, Level, OrgUnit
 
+from .demo_content import CLASS_TEST_TITLE
 from .models import (
     Attendance,
     ClassParticipant,
@@ -109,7 +111,11 @@ def _training_class(plan: ClassPlan, result) -> TrainingClass:
     if existing is not None:
         return existing
     organizer = _user(plan.organizer_email) if plan.organizer_email else None
+    # The assessments demo's class test, when it exists, is every demo class's pre/post test.
+    test = quizzes_for_placement().filter(title=CLASS_TEST_TITLE).first()
     training_class = TrainingClass.objects.create(
+        pre_test_quiz=test,
+        post_test_quiz=test,
         course=plan.course,
         code=plan.code,
         title=plan.title,

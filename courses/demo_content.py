@@ -398,3 +398,6 @@ COURSE_TOT = {
 }
 
 COURSES = (COURSE_TN, COURSE_TOT)
+
+# The quiz of the assessments demo that demo classes use as their pre-test and post-test.
+CLASS_TEST_TITLE = "Kiểm tra đầu vào, cuối khoá — kỹ năng điều phối tình nguyện"

@@ -39,10 +39,28 @@ class ClassForm(forms.Form):
     start_date = _date_field(_("Ngày bắt đầu (dd/mm/yyyy)"))
     end_date = _date_field(_("Ngày kết thúc (dd/mm/yyyy)"))
     venue = forms.CharField(label=_("Địa điểm"), max_length=400, required=False)
+    pre_test_quiz = forms.ModelChoiceField(
+        label=_("Bài kiểm tra đầu vào"),
+        queryset=None,
+        required=False,
+        empty_label=_("— Không dùng —"),
+        help_text=_("Điểm lần làm đầu tiên của học viên được ghi làm điểm đầu vào."),
+        error_messages={"invalid_choice": _("Chọn một bài kiểm tra có trong danh sách.")},
+    )
+    post_test_quiz = forms.ModelChoiceField(
+        label=_("Bài kiểm tra cuối khoá"),
+        queryset=None,
+        required=False,
+        empty_label=_("— Không dùng —"),
+        help_text=_("Điểm cao nhất của học viên được ghi làm điểm cuối khoá."),
+        error_messages={"invalid_choice": _("Chọn một bài kiểm tra có trong danh sách.")},
+    )
 
-    def __init__(self, *args, courses=None, **kwargs):
+    def __init__(self, *args, courses=None, quizzes=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["course"].queryset = courses
+        self.fields["pre_test_quiz"].queryset = quizzes
+        self.fields["post_test_quiz"].queryset = quizzes
 
 
 class ClassCreateForm(ClassForm):

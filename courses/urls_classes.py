@@ -1,7 +1,7 @@
 from django.urls import path
 
+from . import views_class_learner, views_completion
 from . import views_classes as views
-from . import views_completion
 
 urlpatterns = [
     path("classes/", views.class_list, name="class_list"),
@@ -47,7 +47,7 @@ urlpatterns = [
     ),
     path("classes/sessions/<int:pk>/checkin/", views.session_checkin, name="class_session_checkin"),
     path("classes/sessions/<int:pk>/qr/", views.session_qr, name="class_session_qr"),
-    path("checkin/<str:token>/", views.checkin, name="class_checkin"),
+    path("checkin/<str:token>/", views_class_learner.checkin, name="class_checkin"),
     path("units/<str:code>/completion/", views_completion.unit_completion, name="unit_completion"),
     path(
         "units/<str:code>/completion.xlsx",

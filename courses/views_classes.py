@@ -1,4 +1,4 @@
-"""Organizer pages of training classes, and the cadre's QR check-in.
+"""Organizer pages of training classes (a participant's pages are in `views_class_learner`).
 
 Thin views: objects come through the scoped selectors (a class outside the user's units is
 a 404), each POST calls one service, and the services' Vietnamese messages are shown.
@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +26,7 @@ from .forms_classes import (
 )
 from .selectors import classes as selectors
 from .services import classes as services
+from .views_class_learner import class_learner_page, own_tests
 
 
 def _or_404(obj, message: str):
@@ -115,6 +115,7 @@ def class_create(request):
     form = ClassCreateForm(
         request.POST or None,
         courses=selectors.courses_for_classes(),
+        quizzes=selectors.quizzes_for_classes(),
         initial={"host_unit": unit.code, "level": unit.level},
     )
     if request.method == "POST" and form.is_valid():
@@ -139,7 +140,14 @@ def class_edit(request, pk: int):
     fields = ("course", "title", "mode", "level", "start_date", "end_date", "venue")
     initial = {name: getattr(training_class, name) for name in fields}
     initial["host_unit"] = training_class.host_unit.code
-    form = ClassForm(request.POST or None, courses=selectors.courses_for_classes(), initial=initial)
+    initial["pre_test_quiz"] = training_class.pre_test_quiz_id
+    initial["post_test_quiz"] = training_class.post_test_quiz_id
+    form = ClassForm(
+        request.POST or None,
+        courses=selectors.courses_for_classes(),
+        quizzes=selectors.quizzes_for_classes(),
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         host_unit = _host_unit_from_form(request.user, form, data.pop("host_unit"))
@@ -159,7 +167,10 @@ def class_edit(request, pk: int):
 
 @login_required
 def class_detail(request, pk: int):
-    training_class = _class_or_404(request.user, pk)
+    """The organizer's page of a class; a participant gets their own page of it instead."""
+    training_class = selectors.class_get_for_user(request.user, pk)
+    if training_class is None:
+        return class_learner_page(request, pk)
     query = request.GET.get("q", "").strip()
     found = []
     if query:
@@ -170,6 +181,7 @@ def class_detail(request, pk: int):
         "query": query,
         "found": found,
         "session_form": SessionForm(),
+        "tests": own_tests(request.user, pk)[1],
     }
     return render(request, "courses/classes/class_detail.html", context)
 
@@ -374,21 +386,3 @@ def session_qr(request, pk: int):
         "svg": svg,
     }
     return render(request, "courses/classes/session_qr.html", context)
-
-
-@login_required
-def checkin(request, token: str):
-    session = _or_404(
-        selectors.session_for_checkin(token), _("Mã điểm danh không hợp lệ hoặc đã bị xoá.")
-    )
-    context = {"session": session, "training_class": session.training_class, "now": timezone.now()}
-    status = 200
-    if request.method == "POST":
-        try:
-            services.attendance_checkin(user=request.user, token=token)
-        except ValidationError as exc:
-            context["error"] = " ".join(exc.messages)
-            status = 400
-        else:
-            context["done"] = True
-    return render(request, "courses/classes/checkin.html", context, status=status)

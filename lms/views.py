@@ -5,6 +5,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from courses.selectors import classes as class_selectors
 from courses.selectors import learning as course_selectors
 from handbooks import selectors as handbook_selectors
 from organizations import selectors as org_selectors
@@ -28,6 +29,7 @@ def my_learning(request):
     context = {
         "cadre": org_selectors.cadre_for_user_account(request.user),
         "courses": course_selectors.enrollments_for_user(request.user),
+        "classes": class_selectors.participations_for_user(request.user),
         "reading": handbook_selectors.reading_progress_for_user(request.user),
     }
     return render(request, "lms/my_learning.html", context)

@@ -34,6 +34,22 @@ class TrainingClass(models.Model):
     start_date = models.DateField(_("ngày bắt đầu"))
     end_date = models.DateField(_("ngày kết thúc"))
     venue = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    pre_test_quiz = models.ForeignKey(
+        "assessments.Quiz",
+        verbose_name=_("bài kiểm tra đầu vào"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    post_test_quiz = models.ForeignKey(
+        "assessments.Quiz",
+        verbose_name=_("bài kiểm tra cuối khoá"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -70,6 +86,10 @@ class ClassTrainer(models.Model):
 
 
 class ClassParticipant(models.Model):
+    """A cadre on a class's list. The scores are percentages: recorded from the class's
+    pre-test (first graded attempt) and post-test (best graded attempt), or entered by the
+    organizer for a test taken on paper."""
+
     training_class = models.ForeignKey(
         TrainingClass, on_delete=models.CASCADE, related_name="participants"
     )

@@ -61,11 +61,17 @@ class CoursePage(FoldedSlugMixin, Page):
         help_text=_("Học viên hoàn thành có thể trở thành tập huấn viên cấp dưới."),
     )
     self_enrollment = models.BooleanField(_("cho phép tự đăng ký"), default=True)
-    final_pass_mark = models.PositiveSmallIntegerField(
-        _("điểm đạt bài kiểm tra cuối (%)"),
+    final_quiz = models.ForeignKey(
+        "assessments.Quiz",
+        verbose_name=_("bài kiểm tra cuối khoá"),
         null=True,
         blank=True,
-        help_text=_("Để trống nếu khoá học không có bài kiểm tra cuối."),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "Điểm đạt lấy theo bài kiểm tra. Học viên phải học xong các bài bắt buộc và đạt bài "
+            "này mới hoàn thành khoá học. Để trống nếu khoá học không có bài kiểm tra cuối."
+        ),
     )
     certificate_title = models.CharField(
         _("giấy chứng nhận cấp khi hoàn thành"), max_length=200, blank=True
@@ -90,7 +96,7 @@ class CoursePage(FoldedSlugMixin, Page):
                 FieldPanel("expected_hours"),
                 FieldPanel("is_tot"),
                 FieldPanel("self_enrollment"),
-                FieldPanel("final_pass_mark"),
+                FieldPanel("final_quiz"),
                 FieldPanel("certificate_title"),
                 FieldPanel("edition"),
             ],
@@ -106,10 +112,14 @@ class CoursePage(FoldedSlugMixin, Page):
         verbose_name_plural = _("khoá học")
 
     def get_context(self, request, *args, **kwargs):
+        from courses.selectors import assessments as assessment_selectors
         from courses.selectors import learning as selectors
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.course_page_context(course=self, user=request.user))
+        context["final_quiz"] = assessment_selectors.final_quiz_status(
+            course=self, enrollment=context["enrollment"], progress=context["progress"]
+        )
         return context
 
 

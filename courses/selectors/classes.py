@@ -8,6 +8,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessments.selectors import quizzes as quiz_selectors
+from organizations import selectors as org_selectors
 from organizations.models import Cadre, OrgUnit, Post, PostKind
 from organizations.permissions import Action, scope
 
@@ -44,7 +46,9 @@ def classes_for_user(user, *, unit: OrgUnit | None = None, query: str = "") -> Q
 def class_get_for_user(user, pk: int) -> TrainingClass | None:
     return (
         scope(
-            TrainingClass.objects.select_related("course", "host_unit"),
+            TrainingClass.objects.select_related(
+                "course", "host_unit", "pre_test_quiz", "post_test_quiz"
+            ),
             user,
             Action.MANAGE_CLASSES,
             path_field=CLASS_PATH,
@@ -102,6 +106,40 @@ def session_for_checkin(token: str) -> ClassSession | None:
     )
 
 
+def participation_for_user(user, class_id: int) -> ClassParticipant | None:
+    """The user's own place on a class's list, if their cadre record is on it: what lets a
+    participant see the class's learner page (their tests), not the organizer's."""
+    cadre = org_selectors.cadre_for_user_account(user)
+    if cadre is None:
+        return None
+    return (
+        ClassParticipant.objects.select_related(
+            "cadre",
+            "training_class__course",
+            "training_class__host_unit",
+            "training_class__pre_test_quiz",
+            "training_class__post_test_quiz",
+        )
+        .filter(training_class_id=class_id, cadre=cadre)
+        .first()
+    )
+
+
+def class_sessions(training_class: TrainingClass) -> list[ClassSession]:
+    return list(ClassSession.objects.filter(training_class=training_class).order_by("starts_at"))
+
+
+def participations_for_user(user) -> list[ClassParticipant]:
+    """The classes the user's cadre record is on the list of, newest first."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        ClassParticipant.objects.select_related("training_class__course")
+        .filter(cadre__user=user)
+        .order_by("-training_class__start_date", "-training_class_id")
+    )
+
+
 def class_has_participant(training_class: TrainingClass, cadre: Cadre) -> bool:
     return ClassParticipant.objects.filter(training_class=training_class, cadre=cadre).exists()
 
@@ -113,6 +151,11 @@ def class_has_trainer(training_class: TrainingClass, cadre: Cadre) -> bool:
 def courses_for_classes() -> QuerySet[CoursePage]:
     """Courses a class can be opened for: the published ones."""
     return CoursePage.objects.live().order_by("title")
+
+
+def quizzes_for_classes() -> QuerySet:
+    """Quizzes a class can use as its pre-test or post-test."""
+    return quiz_selectors.quizzes_for_placement()
 
 
 @dataclass

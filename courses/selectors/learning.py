@@ -14,6 +14,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from wagtail.models import Page
 
+from courses.blocks import stream_quiz_ids
 from courses.models import Assignment, CoursePage, Enrollment, LessonCompletion, LessonPage
 from organizations.permissions import Action, scope
 
@@ -356,7 +357,8 @@ def course_page_context(*, course: CoursePage, user) -> dict:
 
 def lesson_page_context(*, lesson: LessonPage, user) -> dict:
     """What a lesson page shows: its course and module, the outline with states, progress,
-    the previous and next lessons, and whether the learner has done this one."""
+    the previous and next lessons, whether the learner has done this one, and whether it
+    has a quiz (then passing the quiz, not a button, completes it)."""
     course = course_for_lesson(lesson)
     if course is None:
         return {"course": None}
@@ -367,6 +369,7 @@ def lesson_page_context(*, lesson: LessonPage, user) -> dict:
     context["course"] = course
     context["lesson_entry"] = entry
     context["lesson_done"] = bool(entry and entry.done)
+    context["lesson_has_quiz"] = bool(stream_quiz_ids(lesson.body))
     context["module"] = next(
         (m for m in outline.modules if lesson.path.startswith(m.page.path)), None
     )

@@ -129,8 +129,12 @@ def class_create(
     end_date: datetime.date,
     venue: str = "",
     code: str | None = None,
+    pre_test_quiz=None,
+    post_test_quiz=None,
 ) -> TrainingClass:
-    """Open a class of `course` hosted by `host_unit`; a code is generated when none is given."""
+    """Open a class of `course` hosted by `host_unit`; a code is generated when none is given.
+    The quizzes, when given, are the class's pre-test and post-test: participants' results
+    are recorded as their scores."""
     require(actor, Action.MANAGE_CLASSES, host_unit)
     errors = Errors()
     clean = _clean_class(
@@ -157,6 +161,8 @@ def class_create(
                     host_unit=host_unit,
                     code=code or _new_code(start_date),
                     created_by=actor,
+                    pre_test_quiz=pre_test_quiz,
+                    post_test_quiz=post_test_quiz,
                     **clean,
                 )
         except IntegrityError as exc:
@@ -179,8 +185,11 @@ def class_update(
     start_date: datetime.date,
     end_date: datetime.date,
     venue: str = "",
+    pre_test_quiz=None,
+    post_test_quiz=None,
 ) -> TrainingClass:
-    """Change a class's details; moving it to another host unit needs rights on both."""
+    """Change a class's details (None for a quiz: no such test); moving it to another host
+    unit needs rights on both."""
     require(actor, Action.MANAGE_CLASSES, training_class.host_unit)
     require(actor, Action.MANAGE_CLASSES, host_unit)
     errors = Errors()
@@ -197,7 +206,14 @@ def class_update(
     errors.raise_if_any()
     with transaction.atomic():
         locked = TrainingClass.objects.select_for_update().get(pk=training_class.pk)
-        for name, value in {**clean, "course": course, "host_unit": host_unit}.items():
+        changes = {
+            **clean,
+            "course": course,
+            "host_unit": host_unit,
+            "pre_test_quiz": pre_test_quiz,
+            "post_test_quiz": post_test_quiz,
+        }
+        for name, value in changes.items():
             setattr(locked, name, value)
         locked.save()
     return locked

@@ -4,9 +4,11 @@ Every service is atomic and idempotent: the database constraints (one enrolment 
 and course, one completion per enrolment and lesson, one assignment per course, unit and
 filters) are the guard, so a repeated or concurrent call returns the existing row.
 
-Course completion happens in one place, `course_completion_check`. A course with
-`final_pass_mark` set needs a final assessment; the assessments app does not exist yet,
-so such a course cannot be completed: its learners finish every lesson and wait there.
+Course completion happens in one place, `course_completion_check`: every required live
+lesson done and, for a course with a final quiz, that quiz passed in the course's
+context. A lesson with a quiz in its body is done when the learner passes the quiz — the
+result arrives from the assessments app (`services.assessment_results`), never from the
+"mark done" button.
 """
 
 import datetime
@@ -18,8 +20,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessments.selectors import quizzes as quiz_selectors
+from courses.blocks import stream_quiz_ids
 from courses.models import Assignment, CoursePage, Enrollment, LessonCompletion, LessonPage
 from courses.selectors import learning as selectors
+from courses.selectors.assessments import final_context
 from organizations.models import Cadre, OrgUnit, PostKind
 from organizations.permissions import Action, can, require
 from organizations.services.validation import Errors
@@ -201,40 +206,57 @@ def _enrollment_for_lesson(*, user, lesson: LessonPage) -> Enrollment:
 
 def lesson_complete(*, user, lesson: LessonPage) -> LessonCompletion:
     """Mark `lesson` done for the user's enrolment, keyed by the lesson's stable identity,
-    then check whether the course is complete."""
+    then check whether the course is complete. A lesson with a quiz is done by passing
+    the quiz, not by this button."""
     if not lesson.live:
         raise ValidationError(_("Bài học này chưa được xuất bản."))
     enrollment = _enrollment_for_lesson(user=user, lesson=lesson)
+    if stream_quiz_ids(lesson.body):
+        raise ValidationError(
+            _(
+                "Bài học này có bài kiểm tra: bài học được ghi nhận hoàn thành khi bạn làm "
+                "đạt bài kiểm tra."
+            )
+        )
+    return lesson_completion_record(enrollment=enrollment, lesson_key=lesson.lesson_key)
+
+
+def lesson_completion_record(*, enrollment: Enrollment, lesson_key) -> LessonCompletion:
+    """Record a lesson done for an enrolment (once) and check the course. For the callers
+    that have established the enrolment: `lesson_complete`, and a passed lesson quiz."""
     with transaction.atomic():
         try:
             with transaction.atomic():
                 completion = LessonCompletion.objects.create(
-                    enrollment=enrollment, lesson_key=lesson.lesson_key
+                    enrollment=enrollment, lesson_key=lesson_key
                 )
         except IntegrityError:
-            completion = LessonCompletion.objects.get(
-                enrollment=enrollment, lesson_key=lesson.lesson_key
-            )
+            completion = LessonCompletion.objects.get(enrollment=enrollment, lesson_key=lesson_key)
         now = timezone.now()
         Enrollment.objects.filter(pk=enrollment.pk).update(
-            last_lesson_key=lesson.lesson_key, last_activity_at=now
+            last_lesson_key=lesson_key, last_activity_at=now
         )
-        enrollment.last_lesson_key, enrollment.last_activity_at = lesson.lesson_key, now
+        enrollment.last_lesson_key, enrollment.last_activity_at = lesson_key, now
         course_completion_check(enrollment=enrollment)
     completion.enrollment = enrollment
     return completion
 
 
 def course_completion_check(*, enrollment: Enrollment) -> bool:
-    """The one place a course is completed: every required live lesson done, and no final
-    assessment. (A course with `final_pass_mark` set needs a final assessment that cannot
-    be passed yet: the assessments app will complete it here.) Returns whether complete."""
+    """The one place a course is completed: every required live lesson done and, if the
+    course has a final quiz, that quiz passed in the course's context. Called after each
+    lesson and after each graded final attempt. Returns whether complete."""
     if enrollment.completed_at is not None:
         return True
-    if enrollment.course.final_pass_mark is not None:
-        return False
     progress = selectors.course_progress(enrollment=enrollment)
     if progress.done < progress.required:
+        return False
+    final_quiz_id = enrollment.course.final_quiz_id
+    if final_quiz_id is not None and not quiz_selectors.has_passed(
+        quiz_id=final_quiz_id,
+        cadre_id=enrollment.cadre_id,
+        context=final_context(enrollment.course_id),
+    ):
         return False
     now = timezone.now()
     updated = Enrollment.objects.filter(pk=enrollment.pk, completed_at__isnull=True).update(

@@ -22,7 +22,15 @@ from courses.services.learning import (
     lesson_visit,
 )
 from organizations.models import PostKind
-from tests.factories import CadreFactory, UserFactory, body, make_course, publish, unit_child
+from tests.factories import (
+    CadreFactory,
+    UserFactory,
+    body,
+    make_course,
+    make_quiz,
+    publish,
+    unit_child,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -230,7 +238,7 @@ def test_optional_lessons_do_not_count(learner, cadre_ld):
 
 
 def test_course_with_a_final_assessment_is_not_completed_by_lessons(learner, cadre_ld):
-    course = make_course(modules=1, lessons=1, final_pass_mark=70)
+    course = make_course(modules=1, lessons=1, final_quiz=make_quiz())
     enrollment = course_enroll(actor=learner, cadre=cadre_ld, course=course)
     lesson_complete(user=learner, lesson=_lessons(course)[0])
     enrollment.refresh_from_db()
