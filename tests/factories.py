@@ -223,3 +223,49 @@ def make_quiz(bank=None, count=None, competency=None, **fields):
         quiz=quiz, bank=bank, competency=competency, count=count or max(bank.questions.count(), 1)
     )
     return quiz
+
+
+# --- Evaluations -------------------------------------------------------------------------
+
+
+def make_round(
+    title="Đánh giá thực trạng năng lực 2026",
+    levels=("province", "grassroots"),
+    criteria=None,
+    opens_in=-7,
+    closes_in=30,
+    **fields,
+):
+    """An evaluation round open from `opens_in` to `closes_in` days from today, with
+    criteria given as [(code, title, max_score), ...] (three by default)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from assessments.models import EvaluationCriterion, EvaluationRound
+
+    today = timezone.localdate()
+    round_ = EvaluationRound.objects.create(
+        title=title,
+        period=fields.pop("period", str(today.year)),
+        levels=list(levels),
+        opens_on=fields.pop("opens_on", today + datetime.timedelta(days=opens_in)),
+        closes_on=fields.pop("closes_on", today + datetime.timedelta(days=closes_in)),
+        **fields,
+    )
+    if criteria is None:
+        criteria = [
+            ("TC1", "Kế hoạch hoạt động tình nguyện hằng năm", 10),
+            ("TC2", "Đội hình tình nguyện thường xuyên", 20),
+            ("TC3", "Huy động nguồn lực xã hội", 10),
+        ]
+    for order, (code, criterion_title, max_score) in enumerate(criteria):
+        EvaluationCriterion.objects.create(
+            round=round_,
+            code=code,
+            title=criterion_title,
+            max_score=max_score,
+            guidance=f"Chấm theo minh chứng của tiêu chí {code}.",
+            sort_order=order,
+        )
+    return round_
