@@ -154,7 +154,8 @@ def subtree_gaps(*, user, unit: OrgUnit) -> SubtreeGaps:
             total.evidence += branch.evidence
             total.meeting += branch.meeting
             total.gap_total += figures.get("gap_total") or 0
-            if branch.counted or (not own and branch_unit.is_active):
+            # Units with no cadre the profile applies to would only pad a phone's screen.
+            if branch.counted:
                 total.branches.append(branch)
         rows.append(total)
     return SubtreeGaps(unit=unit, rows=rows)
