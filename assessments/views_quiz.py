@@ -22,6 +22,7 @@ from organizations.permissions import Action, has_any
 
 from .forms_quiz import GradeForm, answers_from_data, question_fields
 from .models import Attempt, QuestionKind
+from .placements import placement_describe
 from .selectors import quizzes as selectors
 from .services import quizzes as services
 
@@ -79,6 +80,7 @@ def _quiz_page(request, quiz, context: str, cadre):
             "attempts": attempts,
             "current": current,
             "can_start": cadre is not None and (current is not None or not used_up),
+            "placement": placement_describe(context),
         },
     )
 
@@ -245,6 +247,7 @@ def attempt_result(request, attempt_id: int):
             "rows": [_reviewed(q) for q in selectors.attempt_review(attempt=attempt)],
             "quiz_url": _quiz_url(attempt),
             "another_allowed": limit is None or len(attempts) < limit,
+            "placement": placement_describe(attempt.context),
         },
     )
 

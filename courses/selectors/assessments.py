@@ -141,3 +141,29 @@ def class_tests(*, training_class: TrainingClass, participant: ClassParticipant)
         )
         tests.append(ClassTest(which=which, label=label, status=status, score=score))
     return tests
+
+
+def placement_of(context: str):
+    """The lesson, course or class a context issued here points at, as a title and a link
+    (registered with the assessments app so its quiz pages can lead the learner back)."""
+    from django.urls import reverse
+
+    from assessments.placements import Placement
+
+    kind, _sep, rest = context.partition(":")
+    if kind == "lesson":
+        lesson = LessonPage.objects.live().filter(lesson_key=rest).first() if rest else None
+        return Placement(lesson.title, lesson.url) if lesson is not None else None
+    ident, _sep, which = rest.partition(":")
+    if not ident.isdigit():
+        return None
+    if kind == "course" and which == "final":
+        course = CoursePage.objects.live().filter(pk=int(ident)).first()
+        return Placement(course.title, course.url) if course is not None else None
+    if kind == "class" and which in ("pre", "post"):
+        training_class = TrainingClass.objects.filter(pk=int(ident)).first()
+        if training_class is not None:
+            return Placement(
+                training_class.title, reverse("class_detail", args=[training_class.pk])
+            )
+    return None
