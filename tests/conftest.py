@@ -59,6 +59,22 @@ def cadre_hn(tree):
 
 
 @pytest.fixture
+def learner(cadre_ld):
+    """The account of `cadre_ld`, a learner in Lâm Đồng."""
+    cadre_ld.user = UserFactory(email="hoa@example.vn")
+    cadre_ld.save()
+    return cadre_ld.user
+
+
+@pytest.fixture
+def learner_hn(cadre_hn):
+    """The account of `cadre_hn`, a learner in Hà Nội."""
+    cadre_hn.user = UserFactory(email="nam@example.vn")
+    cadre_hn.save()
+    return cadre_hn.user
+
+
+@pytest.fixture
 def fresh_cache():
     """An empty cache: allauth counts failed logins there."""
     cache.clear()

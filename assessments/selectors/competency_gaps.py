@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
-    Case,
     Count,
     Exists,
     F,
@@ -19,9 +18,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
-    Value,
-    When,
 )
 from django.db.models.functions import Substr
 
@@ -79,15 +75,6 @@ class SubtreeGaps:
     rows: list[CompetencyGap]
 
 
-def _required_for_standing():
-    return Subquery(
-        RequiredLevel.objects.filter(
-            competency_id=OuterRef("competency_id"), org_level=OuterRef("cadre__unit__level")
-        ).values("level")[:1],
-        output_field=IntegerField(),
-    )
-
-
 def subtree_gaps(*, user, unit: OrgUnit) -> SubtreeGaps:
     """Per active competency, how the cadres of `unit`'s subtree stand against what their
     organisational levels require, in total and per child unit. The query count does not
@@ -114,26 +101,32 @@ def subtree_gaps(*, user, unit: OrgUnit) -> SubtreeGaps:
             if (competency.pk, row["unit__level"]) in required:
                 key = (competency.pk, row["branch"])
                 counted[key] = counted.get(key, 0) + row["n"]
-    gap = Case(
-        When(achieved_level__lt=F("required"), then=F("required") - F("achieved_level")),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
+    # Grouped by organisational and achieved level, then folded against `required` here:
+    # looking the required level up in SQL costs a subquery per standing row.
     standing_rows = (
         CompetencyStanding.objects.filter(
-            cadre__unit__path__startswith=unit.path, competency__is_active=True
+            cadre__unit__path__startswith=unit.path,
+            competency_id__in=[c.pk for c in competencies],
         )
-        .annotate(required=_required_for_standing(), branch=Substr("cadre__unit__path", 1, width))
-        .filter(required__isnull=False)
-        .values("competency_id", "branch")
-        .annotate(
-            evidence=Count("pk", filter=Q(achieved_level__isnull=False)),
-            meeting=Count("pk", filter=Q(achieved_level__gte=F("required"))),
-            gap_total=Sum(gap),
-        )
+        .annotate(branch=Substr("cadre__unit__path", 1, width))
+        .values("competency_id", "branch", "cadre__unit__level", "achieved_level")
+        .annotate(n=Count("pk"))
         .order_by()
     )
-    standing = {(r["competency_id"], r["branch"]): r for r in standing_rows}
+    standing: dict[tuple[int, str], dict[str, int]] = {}
+    for row in standing_rows:
+        level = required.get((row["competency_id"], row["cadre__unit__level"]))
+        achieved = row["achieved_level"]
+        if level is None or achieved is None:
+            continue
+        figures = standing.setdefault(
+            (row["competency_id"], row["branch"]), {"evidence": 0, "meeting": 0, "gap_total": 0}
+        )
+        figures["evidence"] += row["n"]
+        if achieved >= level:
+            figures["meeting"] += row["n"]
+        else:
+            figures["gap_total"] += (level - achieved) * row["n"]
     branch_units = [(unit, True)] + [
         (child, False) for child in unit.get_children().order_by("name")
     ]

@@ -7,6 +7,7 @@ same string (`courses.receivers`). A link is made only after checking here that 
 may take the quiz in that place: enrolled in the course, or on the class's list.
 """
 
+import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -152,7 +153,11 @@ def placement_of(context: str):
 
     kind, _sep, rest = context.partition(":")
     if kind == "lesson":
-        lesson = LessonPage.objects.live().filter(lesson_key=rest).first() if rest else None
+        try:
+            key = uuid.UUID(rest)
+        except ValueError:
+            return None
+        lesson = LessonPage.objects.live().filter(lesson_key=key).first()
         return Placement(lesson.title, lesson.url) if lesson is not None else None
     ident, _sep, which = rest.partition(":")
     if not ident.isdigit():

@@ -1,14 +1,13 @@
 """Ratings and gradings racing on PostgreSQL: one rating row, one standing per competency."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from assessments.models import CompetencyStanding, RubricRating
 from assessments.selectors.competencies import subtree_gaps
 from assessments.services.competencies import competency_standing_refresh, rubric_rate
-from tests.factories import UserFactory, make_competency
+from tests.concurrency import race
+from tests.factories import make_competency
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -19,41 +18,14 @@ def _needs_postgres():
         pytest.fail("This test needs PostgreSQL: set DATABASE_URL (see .ci/run).")
 
 
-def _race(fn, n: int = 6) -> list:
-    barrier = threading.Barrier(n)
-    outcomes: list = []
-
-    def run():
-        barrier.wait()
-        try:
-            outcomes.append(fn())
-        except Exception as exc:  # noqa: BLE001 — every outcome is asserted on
-            outcomes.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
-@pytest.fixture
-def learner(cadre_ld):
-    cadre_ld.user = UserFactory(email="hoa.dua@example.vn")
-    cadre_ld.save()
-    return cadre_ld.user
-
-
 def test_doubled_self_rating_makes_one_row(learner, cadre_ld):
     competency = make_competency(required={"grassroots": 2})
 
-    outcomes = _race(
+    outcomes = race(
         lambda: rubric_rate(
             actor=learner, cadre=cadre_ld, competency=competency, kind="self", level=3, note="Ổn"
-        )
+        ),
+        catch=Exception,
     )
 
     assert RubricRating.objects.count() == 1
@@ -65,7 +37,7 @@ def test_racing_refreshes_keep_one_standing(learner, cadre_ld):
     competency = make_competency(required={"grassroots": 2})
     RubricRating.objects.create(cadre=cadre_ld, competency=competency, kind="self", level=2)
 
-    outcomes = _race(lambda: competency_standing_refresh(cadre_id=cadre_ld.pk))
+    outcomes = race(lambda: competency_standing_refresh(cadre_id=cadre_ld.pk), catch=Exception)
 
     assert not [o for o in outcomes if isinstance(o, Exception)]
     assert CompetencyStanding.objects.filter(cadre=cadre_ld).count() == 1

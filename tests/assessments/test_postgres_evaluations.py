@@ -1,11 +1,8 @@
 """Doubled requests racing on PostgreSQL: one scorecard per round and unit, one submission
 event, one review decision."""
 
-import threading
-
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from assessments.models import EvaluationEvent, UnitEvaluation
 from assessments.services.evaluations import (
@@ -16,6 +13,7 @@ from assessments.services.evaluations import (
     evaluation_submit,
 )
 from organizations.models import Role
+from tests.concurrency import race_each
 from tests.factories import UserFactory, grant, make_round
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -27,27 +25,6 @@ def _needs_postgres():
         pytest.fail("This test needs PostgreSQL: set DATABASE_URL (see .ci/run).")
 
 
-def _race(calls: list) -> list:
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = []
-
-    def run(fn):
-        barrier.wait()
-        try:
-            outcomes.append(fn())
-        except (ValidationError, PermissionDenied) as exc:
-            outcomes.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(fn,)) for fn in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
 @pytest.fixture
 def filler(tree):
     user = UserFactory(email="bithu.quangkhe@example.vn")
@@ -57,7 +34,7 @@ def filler(tree):
 
 def test_concurrent_opening_makes_one_scorecard(tree, filler):
     round_ = make_round()
-    outcomes = _race(
+    outcomes = race_each(
         [lambda: evaluation_open(actor=filler, round=round_, unit=tree["commune"])] * 6
     )
     assert UnitEvaluation.objects.count() == 1
@@ -69,7 +46,7 @@ def test_concurrent_submissions_write_one_event(tree, filler):
     evaluation = evaluation_open(actor=filler, round=round_, unit=tree["commune"])
     scores = {c.pk: (5, "") for c in round_.criteria.all()}
     evaluation_scores_save(actor=filler, evaluation=evaluation, scores=scores)
-    _race([lambda: evaluation_submit(actor=filler, evaluation=evaluation)] * 6)
+    race_each([lambda: evaluation_submit(actor=filler, evaluation=evaluation)] * 6)
     assert EvaluationEvent.objects.filter(action=EvaluationEvent.Action.SUBMITTED).count() == 1
     evaluation.refresh_from_db()
     assert evaluation.status == UnitEvaluation.Status.SUBMITTED
@@ -84,7 +61,7 @@ def test_approve_and_return_racing_leave_one_decision(tree, filler, organizer):
     other = UserFactory(email="tochuc2.lamdong@example.vn")
     grant(other, Role.ORGANIZER, tree["lam_dong"])
 
-    _race(
+    race_each(
         [
             lambda: evaluation_approve(actor=organizer, evaluation=evaluation),
             lambda: evaluation_return(actor=other, evaluation=evaluation, comment="Sửa TC1."),

@@ -12,11 +12,6 @@ from tests.factories import make_question, make_quiz
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def bank(db):
-    return QuestionBank.objects.create(title="Ngân hàng điều phối")
-
-
 def _attempt(quiz, cadre, number, percent, answers, status=Attempt.Status.GRADED):
     """An attempt at `percent` % whose items are {question: (points, max_points)}; an item is
     correct when it earned full points."""

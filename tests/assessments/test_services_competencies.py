@@ -12,7 +12,6 @@ from assessments.models import (
     AttemptItem,
     CompetencyStanding,
     Question,
-    QuestionBank,
     RubricRating,
 )
 from assessments.services.competencies import (
@@ -22,24 +21,13 @@ from assessments.services.competencies import (
 )
 from assessments.services.quizzes import attempt_start, attempt_submit
 from organizations.models import Role
+from tests.assessments.helpers import correct_answers
 from tests.factories import UserFactory, grant, make_competency, make_question, make_quiz
-
-
-@pytest.fixture
-def learner(cadre_ld):
-    cadre_ld.user = UserFactory(email="hoa.nangluc@example.vn")
-    cadre_ld.save()
-    return cadre_ld.user
 
 
 @pytest.fixture
 def competency(db):
     return make_competency(code="KH", required={"grassroots": 2, "province": 3})
-
-
-@pytest.fixture
-def bank(db):
-    return QuestionBank.objects.create(title="Ngân hàng năng lực")
 
 
 @pytest.fixture
@@ -142,12 +130,7 @@ def test_submitting_a_quiz_updates_the_standing(learner, cadre_ld, competency, b
         make_question(bank, "true_false", competency=competency)
     quiz = make_quiz(bank, is_open=True)
     attempt = attempt_start(actor=learner, quiz=quiz)
-    answers = {
-        item.position: next(c.pk for c in item.question.choices.all() if c.is_correct)
-        for item in attempt.items.select_related("question")
-    }
-
-    attempt_submit(actor=learner, attempt=attempt, answers=answers)
+    attempt_submit(actor=learner, attempt=attempt, answers=correct_answers(attempt))
 
     row = standing(cadre_ld, competency)
     assert row.quiz_level == 4 and row.achieved_level == 4

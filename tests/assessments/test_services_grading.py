@@ -5,11 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from assessments.models import Attempt, AttemptItem, QuestionBank
+from assessments.models import Attempt, AttemptItem
 from assessments.services.grading import Grade, grade_response
 from assessments.services.quizzes import attempt_item_grade, attempt_start, attempt_submit
-from assessments.signals import attempt_graded
-from tests.factories import UserFactory, make_question, make_quiz
+from tests.factories import make_question, make_quiz
 
 ONE = Decimal("1")
 
@@ -89,30 +88,6 @@ def test_unknown_kind_is_a_programming_error():
 
 
 # --- Through an attempt ----------------------------------------------------------------
-
-
-@pytest.fixture
-def learner(cadre_ld):
-    cadre_ld.user = UserFactory(email="hoa@example.vn")
-    cadre_ld.save()
-    return cadre_ld.user
-
-
-@pytest.fixture
-def bank(db):
-    return QuestionBank.objects.create(title="Ngân hàng")
-
-
-@pytest.fixture
-def heard():
-    calls = []
-
-    def receiver(**kwargs):
-        calls.append(kwargs)
-
-    attempt_graded.connect(receiver)
-    yield calls
-    attempt_graded.disconnect(receiver)
 
 
 def _item(attempt, kind) -> AttemptItem:

@@ -93,11 +93,6 @@ def author(tree):
 
 
 @pytest.fixture
-def bank(db):
-    return QuestionBank.objects.create(title="Ngân hàng lập kế hoạch")
-
-
-@pytest.fixture
 def competency(db):
     return make_competency(code="KH")
 

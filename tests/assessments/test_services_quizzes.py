@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from assessments.models import Attempt, QuestionBank
+from assessments.models import Attempt
 from assessments.selectors.quizzes import attempt_questions
 from assessments.services.quizzes import (
     attempt_answer_save,
@@ -14,36 +14,8 @@ from assessments.services.quizzes import (
     attempt_submit,
     attempts_close_overdue,
 )
-from assessments.signals import attempt_graded
+from tests.assessments.helpers import correct_answers
 from tests.factories import UserFactory, make_question, make_quiz
-
-
-@pytest.fixture
-def learner(cadre_ld):
-    cadre_ld.user = UserFactory(email="hoa@example.vn")
-    cadre_ld.save()
-    return cadre_ld.user
-
-
-@pytest.fixture
-def bank(db):
-    return QuestionBank.objects.create(title="Ngân hàng")
-
-
-def _correct_answers(attempt):
-    answers = {}
-    for item in attempt.items.select_related("question").prefetch_related("question__choices"):
-        choices = list(item.question.choices.all())
-        kind = item.question.kind
-        if kind in ("single", "true_false"):
-            answers[item.position] = next(c.pk for c in choices if c.is_correct)
-        elif kind == "multiple":
-            answers[item.position] = [c.pk for c in choices if c.is_correct]
-        elif kind == "ordering":
-            answers[item.position] = [c.pk for c in choices]
-        else:
-            answers[item.position] = "Huy động đoàn viên qua mạng xã hội"
-    return answers
 
 
 def test_full_marks_for_every_auto_graded_kind(learner, bank):
@@ -51,7 +23,7 @@ def test_full_marks_for_every_auto_graded_kind(learner, bank):
         make_question(bank, kind)
     quiz = make_quiz(bank, is_open=True, pass_mark=80)
     attempt = attempt_start(actor=learner, quiz=quiz)
-    attempt = attempt_submit(actor=learner, attempt=attempt, answers=_correct_answers(attempt))
+    attempt = attempt_submit(actor=learner, attempt=attempt, answers=correct_answers(attempt))
     assert attempt.status == Attempt.Status.GRADED
     assert attempt.percent == Decimal("100.00") and attempt.passed is True
 
@@ -66,24 +38,15 @@ def test_open_attempt_resumes_instead_of_drawing_again(learner, bank):
     assert Attempt.objects.count() == 1
 
 
-def test_double_submission_is_graded_once(learner, bank):
+def test_double_submission_is_graded_once(learner, bank, heard):
     make_question(bank, "single")
     quiz = make_quiz(bank, is_open=True)
-    heard = []
-
-    def receiver(**kwargs):
-        heard.append(kwargs["attempt_id"])
-
-    attempt_graded.connect(receiver)
-    try:
-        attempt = attempt_start(actor=learner, quiz=quiz)
-        attempt_submit(actor=learner, attempt=attempt, answers=_correct_answers(attempt))
-        stale = Attempt.objects.get(pk=attempt.pk)
-        stale.status = Attempt.Status.IN_PROGRESS  # a second tab that still thinks it is open
-        again = attempt_submit(actor=learner, attempt=stale)
-    finally:
-        attempt_graded.disconnect(receiver)
-    assert heard == [attempt.pk]
+    attempt = attempt_start(actor=learner, quiz=quiz)
+    attempt_submit(actor=learner, attempt=attempt, answers=correct_answers(attempt))
+    stale = Attempt.objects.get(pk=attempt.pk)
+    stale.status = Attempt.Status.IN_PROGRESS  # a second tab that still thinks it is open
+    again = attempt_submit(actor=learner, attempt=stale)
+    assert [call["attempt_id"] for call in heard] == [attempt.pk]
     assert again.percent == Decimal("100.00")
 
 
@@ -104,20 +67,18 @@ def test_answers_after_deadline_are_refused_and_overdue_attempts_close(learner, 
     )
     attempt.refresh_from_db()
     with pytest.raises(ValidationError, match="hết thời gian"):
-        attempt_answer_save(actor=learner, attempt=attempt, answers=_correct_answers(attempt))
+        attempt_answer_save(actor=learner, attempt=attempt, answers=correct_answers(attempt))
     assert attempts_close_overdue() == 1
     attempt.refresh_from_db()
     assert attempt.status == Attempt.Status.GRADED and attempt.percent == 0
 
 
-def test_another_cadre_cannot_answer_my_attempt(learner, bank, cadre_hn):
+def test_another_cadre_cannot_answer_my_attempt(learner, bank, learner_hn):
     make_question(bank, "single")
     quiz = make_quiz(bank, is_open=True)
     attempt = attempt_start(actor=learner, quiz=quiz)
-    cadre_hn.user = UserFactory(email="nam@example.vn")
-    cadre_hn.save()
     with pytest.raises(PermissionDenied):
-        attempt_submit(actor=cadre_hn.user, attempt=attempt)
+        attempt_submit(actor=learner_hn, attempt=attempt)
 
 
 def test_questions_shown_carry_no_answer_key(learner, bank):
@@ -132,7 +93,7 @@ def test_short_answer_waits_for_trainer_then_grades(learner, bank, organizer):
     make_question(bank, "short", points=2)
     quiz = make_quiz(bank, is_open=True, pass_mark=50)
     attempt = attempt_start(actor=learner, quiz=quiz)
-    attempt = attempt_submit(actor=learner, attempt=attempt, answers=_correct_answers(attempt))
+    attempt = attempt_submit(actor=learner, attempt=attempt, answers=correct_answers(attempt))
     assert attempt.status == Attempt.Status.AWAITING_GRADING and attempt.percent is None
     item = attempt.items.get()
     attempt_item_grade(actor=organizer, item=item, points=Decimal("1.5"), comment="Khá tốt")

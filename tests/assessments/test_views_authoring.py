@@ -52,11 +52,6 @@ def programme_staff(db):
     return user
 
 
-@pytest.fixture
-def bank(db):
-    return QuestionBank.objects.create(title="Ngân hàng lập kế hoạch")
-
-
 def test_master_trainer_opens_the_authoring_listings(client, author, bank):
     make_question(bank, "single", text="Câu hỏi về khảo sát nhu cầu")
     client.force_login(author)

@@ -14,13 +14,6 @@ MY_PROFILE = reverse("assessments:my_profile")
 
 
 @pytest.fixture
-def learner(cadre_ld):
-    cadre_ld.user = UserFactory(email="hoa.trang@example.vn")
-    cadre_ld.save()
-    return cadre_ld.user
-
-
-@pytest.fixture
 def planning(db):
     competency = make_competency(code="KH", required={"grassroots": 2, "province": 3})
     LevelDescriptor.objects.create(

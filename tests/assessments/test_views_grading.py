@@ -5,30 +5,15 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from assessments.models import Attempt, QuestionBank
+from assessments.models import Attempt
 from assessments.services.quizzes import attempt_start, attempt_submit
-from tests.factories import UserFactory, make_question, make_quiz
+from tests.factories import make_question, make_quiz
 
 MODEL_ANSWER = "ĐÁP-ÁN-MẪU-CHỈ-GIẢNG-VIÊN-THẤY"
 
 
 @pytest.fixture
-def learner(cadre_ld):
-    cadre_ld.user = UserFactory(email="hoa@example.vn")
-    cadre_ld.save()
-    return cadre_ld.user
-
-
-@pytest.fixture
-def learner_hn(cadre_hn):
-    cadre_hn.user = UserFactory(email="nam@example.vn")
-    cadre_hn.save()
-    return cadre_hn.user
-
-
-@pytest.fixture
-def short_quiz(db):
-    bank = QuestionBank.objects.create(title="Ngân hàng điều phối")
+def short_quiz(bank):
     make_question(
         bank, "short", text="Nêu cách huy động đoàn viên.", model_answer=MODEL_ANSWER, points=2
     )

@@ -20,7 +20,7 @@ def test_each_course_context_names_its_place(organizer, tree):
 
 
 def test_unknown_or_malformed_contexts_have_no_place(db):
-    for context in ("", "course:abc:final", "class:999999:pre", "lesson:", "khac:1"):
+    for context in ("", "course:abc:final", "class:999999:pre", "lesson:", "lesson:abc", "khac:1"):
         assert placement_describe(context) is None
 
 

@@ -11,18 +11,11 @@ from courses.models import ClassParticipant, Enrollment, LessonCompletion
 from courses.services import classes as class_services
 from courses.services.assessment_results import assessment_result_record
 from courses.services.learning import course_completion_check, course_enroll, lesson_complete
-from tests.factories import CadreFactory, UserFactory, make_course
+from tests.factories import CadreFactory, make_course
 
 from .quiz_helpers import lessons_of, open_class, put_quiz_in, sit, two_question_quiz
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def learner(cadre_ld):
-    cadre_ld.user = UserFactory(email="hoa.hocvien@example.vn")
-    cadre_ld.save()
-    return cadre_ld.user
 
 
 @pytest.fixture

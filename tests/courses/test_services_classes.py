@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from courses.models import Attendance, ClassParticipant, ClassSession, ClassTrainer, TrainingClass
 from courses.services import classes as services
-from tests.factories import CadreFactory, UserFactory, make_course
+from tests.factories import CadreFactory, make_course
 
 TODAY = timezone.localdate()
 
@@ -277,14 +277,6 @@ def test_attendance_record_sets_the_whole_list(klass, organizer, cadre_ld, tree)
     with pytest.raises(ValidationError):
         services.attendance_record(actor=organizer, session=session, present_ids=[99999])
     assert Attendance.objects.count() == 1
-
-
-@pytest.fixture
-def learner(cadre_ld):
-    user = UserFactory(email="hoa@example.vn")
-    cadre_ld.user = user
-    cadre_ld.save()
-    return user
 
 
 def test_checkin_in_open_session_records_qr_attendance_once(klass, organizer, cadre_ld, learner):

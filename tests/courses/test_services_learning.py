@@ -41,14 +41,6 @@ def _lessons(course):
     return list(LessonPage.objects.live().descendant_of(course).order_by("path"))
 
 
-@pytest.fixture
-def learner(cadre_ld):
-    user = UserFactory()
-    cadre_ld.user = user
-    cadre_ld.save()
-    return user
-
-
 # --- Enrolment ------------------------------------------------------------------------
 
 

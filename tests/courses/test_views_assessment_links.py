@@ -19,13 +19,6 @@ pytestmark = pytest.mark.django_db
 LINK = re.compile(r'href="(/danh-gia/bai/[^"/]+/)"')
 
 
-@pytest.fixture
-def learner(cadre_ld):
-    cadre_ld.user = UserFactory(email="hoa.hocvien@example.vn")
-    cadre_ld.save()
-    return cadre_ld.user
-
-
 def _links(response) -> list[str]:
     assert response.status_code == 200
     return LINK.findall(response.content.decode())

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from courses.models import Attendance, ClassParticipant, TrainingClass
 from courses.services import classes as services
-from tests.factories import UserFactory, make_course
+from tests.factories import make_course
 
 TODAY = timezone.localdate()
 
@@ -54,14 +54,6 @@ def session(organizer, klass):
         starts_at=starts,
         ends_at=starts + datetime.timedelta(hours=2),
     )
-
-
-@pytest.fixture
-def learner(cadre_ld):
-    user = UserFactory(email="hoa.hocvien@example.vn")
-    cadre_ld.user = user
-    cadre_ld.save()
-    return user
 
 
 def _login(client, user):

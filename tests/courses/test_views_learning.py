@@ -19,14 +19,6 @@ def _lessons(course):
     return list(LessonPage.objects.live().descendant_of(course).order_by("path"))
 
 
-@pytest.fixture
-def learner(cadre_ld):
-    user = UserFactory()
-    cadre_ld.user = user
-    cadre_ld.save()
-    return user
-
-
 def _form(**overrides):
     data = {"unit": "T68", "due_date": IN_A_MONTH.strftime("%d/%m/%Y")}
     data.update(overrides)

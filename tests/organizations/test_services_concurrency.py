@@ -1,13 +1,12 @@
 """Doubled requests racing on PostgreSQL: the database constraints keep one row."""
 
-import threading
-
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections
+from django.core.exceptions import ValidationError
+from django.db import connection
 
 from organizations import services
 from organizations.models import Cadre, Invitation
+from tests.concurrency import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -18,27 +17,6 @@ PASSWORD = "Hoc-tap-suot-doi-2025"
 def _needs_postgres():
     if connection.vendor != "postgresql":
         pytest.fail("This test needs PostgreSQL: set DATABASE_URL (see .ci/run).")
-
-
-def _race(fn, n: int = 6) -> list:
-    barrier = threading.Barrier(n)
-    outcomes: list = []
-
-    def run():
-        barrier.wait()
-        try:
-            outcomes.append(fn())
-        except (ValidationError, PermissionDenied) as exc:
-            outcomes.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def _create_hang(organizer, unit, **extra):
@@ -54,7 +32,7 @@ def _create_hang(organizer, unit, **extra):
 
 
 def test_doubled_create_with_same_request_key_makes_one_cadre(tree, organizer):
-    outcomes = _race(lambda: _create_hang(organizer, tree["commune"], request_key="same-form"))
+    outcomes = race(lambda: _create_hang(organizer, tree["commune"], request_key="same-form"))
 
     assert Cadre.objects.filter(full_name="Đinh Thị Hằng").count() == 1
     pks = {o.pk for o in outcomes if isinstance(o, Cadre)}
@@ -62,7 +40,7 @@ def test_doubled_create_with_same_request_key_makes_one_cadre(tree, organizer):
 
 
 def test_racing_creates_with_same_national_id_keep_one(tree, organizer):
-    outcomes = _race(lambda: _create_hang(organizer, tree["commune"], national_id="068195001111"))
+    outcomes = race(lambda: _create_hang(organizer, tree["commune"], national_id="068195001111"))
 
     assert Cadre.objects.filter(national_id="068195001111").count() == 1
     refused = [o for o in outcomes if isinstance(o, ValidationError)]
@@ -73,7 +51,7 @@ def test_racing_creates_with_same_national_id_keep_one(tree, organizer):
 def test_racing_accepts_of_one_invitation_create_one_account(tree, organizer, cadre_ld):
     invitation = services.invitation_send(actor=organizer, cadre=cadre_ld, email="h@example.vn")
 
-    outcomes = _race(lambda: services.invitation_accept(token=invitation.token, password=PASSWORD))
+    outcomes = race(lambda: services.invitation_accept(token=invitation.token, password=PASSWORD))
 
     from django.contrib.auth import get_user_model
 
