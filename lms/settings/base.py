@@ -192,6 +192,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessments.attempts_close_overdue",
         "schedule": 300.0,
     },
+    "competency-standings-refresh": {
+        "task": "assessments.competency_standings_refresh_all",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 # --- Wagtail's own background work (django-tasks), bridged onto Celery ------------------
