@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from organizations.models import Cadre, OrgUnit
@@ -235,8 +236,6 @@ def _attempt(quiz: Quiz, cadre: Cadre, rng: random.Random, *, ability: float, re
 
 def _grade_short_answers(rng: random.Random) -> None:
     """A trainer has marked all but a few of the short answers."""
-    from django.contrib.auth import get_user_model
-
     grader = get_user_model().objects.filter(email=GRADER_EMAIL).first()
     if grader is None:
         return
@@ -269,10 +268,9 @@ def _ratings(cadre, levels: dict[str, int], kind, rated_by, result) -> None:
 
 def _assessor_ratings(cadres: list[Cadre], rng: random.Random, result) -> None:
     """An organizer of Lâm Đồng rated ten of the province's cadres after a class."""
-    from django.contrib.auth import get_user_model
-
     assessor = get_user_model().objects.filter(email=ASSESSOR_EMAIL).first()
-    lam_dong = [c for c in cadres if c.unit.path.startswith(_path("T68"))][:10]
+    province = _path("T68")
+    lam_dong = [c for c in cadres if c.unit.path.startswith(province)][:10]
     for cadre in lam_dong:
         levels = {code: rng.choice((1, 2, 2, 3, 3, 4)) for code in ("KH", "VD", "AT")}
         _ratings(cadre, levels, RubricRating.Kind.ASSESSOR, assessor, result)

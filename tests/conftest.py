@@ -74,6 +74,18 @@ def learner_hn(cadre_hn):
     return cadre_hn.user
 
 
+@pytest.fixture(autouse=True)
+def _postgres_tests_need_postgresql(request):
+    """A test marked `postgres` proves something only PostgreSQL can (row locks, real
+    concurrency): on another database it fails loudly instead of passing vacuously."""
+    if request.node.get_closest_marker("postgres") is None:
+        return
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.fail("This test needs PostgreSQL: set DATABASE_URL (see .ci/run).")
+
+
 @pytest.fixture
 def fresh_cache():
     """An empty cache: allauth counts failed logins there."""

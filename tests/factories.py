@@ -269,3 +269,26 @@ def make_round(
             sort_order=order,
         )
     return round_
+
+
+def make_class(actor, unit, course, **fields):
+    """A training class opened through the service, running from yesterday to tomorrow
+    unless dates are given."""
+    import datetime
+
+    from django.utils import timezone
+
+    from courses.services.classes import class_create
+
+    today = timezone.localdate()
+    return class_create(
+        actor=actor,
+        course=course,
+        host_unit=unit,
+        title=fields.pop("title", f"Lớp tập huấn {unit.code}"),
+        mode=fields.pop("mode", "in_person"),
+        level=fields.pop("level", "province"),
+        start_date=fields.pop("start_date", today - datetime.timedelta(days=1)),
+        end_date=fields.pop("end_date", today + datetime.timedelta(days=1)),
+        **fields,
+    )

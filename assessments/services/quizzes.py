@@ -17,9 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.models import Attempt, AttemptItem, Question, QuestionKind, Quiz
+from assessments.services.competencies import competency_standing_refresh
 from assessments.services.grading import grade_response
 from assessments.signals import attempt_graded
 from organizations.models import Cadre
+from organizations.permissions import Action, require
 
 GRACE = datetime.timedelta(seconds=30)
 MAX_SHORT_ANSWER = 2000
@@ -292,8 +294,6 @@ def _grade(attempt: Attempt) -> None:
 def _finalise(attempt: Attempt, items: list[AttemptItem]) -> None:
     """Total the points; when nothing waits for a trainer, the attempt is graded and the
     app that placed the quiz and the competency profile hear of it."""
-    from assessments.services.competencies import competency_standing_refresh
-
     max_score = sum((i.max_points for i in items), Decimal(0))
     attempt.max_score = max_score
     if any(i.needs_grading for i in items):
@@ -328,8 +328,6 @@ def attempt_item_grade(
 ) -> AttemptItem:
     """A trainer marks a short answer. Marking the last one completes the grading; marking
     again later corrects it and regrades the attempt."""
-    from organizations.permissions import Action, require
-
     attempt = item.attempt
     require(actor, Action.ASSESS_CADRES, attempt.cadre.unit)
     if item.question.kind != QuestionKind.SHORT:

@@ -4,6 +4,8 @@ import pytest
 
 from assessments.models import QuestionBank
 from assessments.signals import attempt_graded
+from organizations.models import Role
+from tests.factories import UserFactory, grant, make_round
 
 
 @pytest.fixture
@@ -25,3 +27,16 @@ def heard():
     attempt_graded.connect(receiver)
     yield calls
     attempt_graded.disconnect(receiver)
+
+
+@pytest.fixture
+def round_(db):
+    """An evaluation round open now for provinces and communes, with three criteria."""
+    return make_round()
+
+
+@pytest.fixture
+def commune_organizer(tree):
+    user = UserFactory(email="tochuc.quangkhe@example.vn")
+    grant(user, Role.ORGANIZER, tree["commune"])
+    return user

@@ -1,4 +1,9 @@
-"""Helpers shared by the quiz tests."""
+"""Helpers shared by the assessments tests."""
+
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
 
 
 def correct_answers(attempt) -> dict:
@@ -17,3 +22,15 @@ def correct_answers(attempt) -> dict:
         else:
             answers[item.position] = "Huy động đoàn viên qua mạng xã hội"
     return answers
+
+
+def xlsx_upload(rows, *, header, name="cau-hoi.xlsx") -> SimpleUploadedFile:
+    """An uploaded XLSX file: the header row, then `rows`."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(header)
+    for values in rows:
+        sheet.append(values)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue())

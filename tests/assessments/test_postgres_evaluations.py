@@ -2,7 +2,6 @@
 event, one review decision."""
 
 import pytest
-from django.db import connection
 
 from assessments.models import EvaluationEvent, UnitEvaluation
 from assessments.services.evaluations import (
@@ -17,12 +16,6 @@ from tests.concurrency import race_each
 from tests.factories import UserFactory, grant, make_round
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _needs_postgres():
-    if connection.vendor != "postgresql":
-        pytest.fail("This test needs PostgreSQL: set DATABASE_URL (see .ci/run).")
 
 
 @pytest.fixture

@@ -41,18 +41,6 @@ Event = EvaluationEvent.Action
 
 
 @pytest.fixture
-def round_(db):
-    return make_round()
-
-
-@pytest.fixture
-def commune_organizer(tree):
-    user = UserFactory(email="tochuc.quangkhe@example.vn")
-    grant(user, Role.ORGANIZER, tree["commune"])
-    return user
-
-
-@pytest.fixture
 def admin(db):
     return UserFactory(email="quantri@example.vn", is_superuser=True)
 

@@ -6,11 +6,12 @@ import unicodedata
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from assessments.models import Choice, Question, QuestionBank
 from assessments.services.questions_import import questions_import, questions_template_xlsx
 from organizations.models import Role
+from tests.assessments.helpers import xlsx_upload
 from tests.factories import UserFactory, grant, make_competency, make_question
 
 pytestmark = pytest.mark.django_db
@@ -65,14 +66,7 @@ GOOD_ROWS = [
 
 
 def xlsx(rows, header=HEADER, name="cau-hoi.xlsx"):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(header)
-    for values in rows:
-        sheet.append(values)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile(name, buffer.getvalue())
+    return xlsx_upload(rows, header=header, name=name)
 
 
 def csv_file(rows, header=HEADER, delimiter=",", name="cau-hoi.csv"):

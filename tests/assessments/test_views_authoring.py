@@ -1,20 +1,17 @@
 """Authoring in the Wagtail admin: who reaches the assessment menus, the spreadsheet import
 (upload → preview → confirm), the validated question form and item analysis."""
 
-import io
-
 import pytest
 from django.contrib.auth.models import Group
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.urls import reverse
-from openpyxl import Workbook
 from wagtail.admin.menu import admin_menu
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from assessments.models import Competency, EvaluationRound, Question, QuestionBank
 from organizations.models import Role
 from organizations.services import role_assign
+from tests.assessments.helpers import xlsx_upload
 from tests.factories import UserFactory, make_competency, make_question, make_quiz
 
 pytestmark = pytest.mark.django_db
@@ -27,14 +24,7 @@ def _url(model, view, *args):
 
 
 def _xlsx(rows, name="cau-hoi.xlsx"):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(HEADER)
-    for values in rows:
-        sheet.append(values)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile(name, buffer.getvalue())
+    return xlsx_upload(rows, header=HEADER, name=name)
 
 
 @pytest.fixture

@@ -20,23 +20,10 @@ from assessments.services.evaluations import (
     evaluation_scores_save,
     evaluation_submit,
 )
-from organizations.models import Role
-from tests.factories import UserFactory, grant, make_round
+from tests.factories import UserFactory, make_round
 
 Status = UnitEvaluation.Status
 PDF = b"%PDF-1.4\n%%EOF\n"
-
-
-@pytest.fixture
-def round_(db):
-    return make_round()
-
-
-@pytest.fixture
-def commune_organizer(tree):
-    user = UserFactory(email="tochuc.quangkhe@example.vn")
-    grant(user, Role.ORGANIZER, tree["commune"])
-    return user
 
 
 def _url(name, round_, unit):

@@ -1,13 +1,10 @@
 """Sitting placed quizzes in course tests: a two-question quiz scored 0, 50 or 100%."""
 
-import datetime
-
 from django.utils import timezone
 
 from assessments.models import QuestionBank
 from assessments.services.quizzes import attempt_start, attempt_submit
 from courses.models import LessonPage
-from courses.services import classes as class_services
 from tests.factories import body, make_question, make_quiz
 
 TODAY = timezone.localdate()
@@ -45,17 +42,3 @@ def put_quiz_in(lesson: LessonPage, quiz, intro: str = "") -> LessonPage:
     )
     lesson.save_revision().publish()
     return LessonPage.objects.get(pk=lesson.pk)
-
-
-def open_class(actor, unit, course, **fields):
-    return class_services.class_create(
-        actor=actor,
-        course=course,
-        host_unit=unit,
-        title=fields.pop("title", f"Lớp tập huấn {unit.code}"),
-        mode=fields.pop("mode", "in_person"),
-        level=fields.pop("level", "province"),
-        start_date=fields.pop("start_date", TODAY - datetime.timedelta(days=1)),
-        end_date=fields.pop("end_date", TODAY + datetime.timedelta(days=1)),
-        **fields,
-    )

@@ -5,14 +5,14 @@ from django.urls import reverse
 from assessments.placements import placement_describe
 from assessments.selectors.quizzes import quiz_link
 from courses.services.learning import course_enroll, lesson_complete
-from tests.courses.quiz_helpers import lessons_of, open_class, sit, two_question_quiz
-from tests.factories import UserFactory, make_course
+from tests.courses.quiz_helpers import lessons_of, sit, two_question_quiz
+from tests.factories import UserFactory, make_class, make_course
 
 
 def test_each_course_context_names_its_place(organizer, tree):
     course = make_course(modules=1, lessons=1, final_quiz=two_question_quiz())
     lesson = lessons_of(course)[0]
-    klass = open_class(organizer, tree["lam_dong"], course)
+    klass = make_class(organizer, tree["lam_dong"], course)
     assert placement_describe(f"lesson:{lesson.lesson_key}").url == lesson.url
     assert placement_describe(f"course:{course.pk}:final").title == course.title
     placed = placement_describe(f"class:{klass.pk}:post")

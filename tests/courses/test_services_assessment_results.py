@@ -11,9 +11,9 @@ from courses.models import ClassParticipant, Enrollment, LessonCompletion
 from courses.services import classes as class_services
 from courses.services.assessment_results import assessment_result_record
 from courses.services.learning import course_completion_check, course_enroll, lesson_complete
-from tests.factories import CadreFactory, make_course
+from tests.factories import CadreFactory, make_class, make_course
 
-from .quiz_helpers import lessons_of, open_class, put_quiz_in, sit, two_question_quiz
+from .quiz_helpers import lessons_of, put_quiz_in, sit, two_question_quiz
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def post_quiz(db):
 
 @pytest.fixture
 def klass(organizer, tree, course, pre_quiz, post_quiz):
-    return open_class(
+    return make_class(
         organizer, tree["lam_dong"], course, pre_test_quiz=pre_quiz, post_test_quiz=post_quiz
     )
 
@@ -108,7 +108,7 @@ def test_a_quiz_that_is_no_longer_the_class_test_does_not_overwrite_the_score(
 def test_scores_of_one_class_do_not_land_on_another(
     learner, organizer, tree, course, cadre_ld, klass, participant, pre_quiz
 ):
-    other = open_class(organizer, tree["lam_dong"], course, pre_test_quiz=pre_quiz)
+    other = make_class(organizer, tree["lam_dong"], course, pre_test_quiz=pre_quiz)
     other_place = class_services.class_participant_add(
         actor=organizer, training_class=other, cadre=cadre_ld
     )

@@ -10,9 +10,9 @@ from assessments.selectors.quizzes import quiz_placement
 from courses.models import LessonCompletion, TrainingClass
 from courses.services import classes as class_services
 from courses.services.learning import course_enroll, lesson_complete
-from tests.factories import CadreFactory, UserFactory, make_course
+from tests.factories import CadreFactory, UserFactory, make_class, make_course
 
-from .quiz_helpers import TODAY, lessons_of, open_class, put_quiz_in, sit, two_question_quiz
+from .quiz_helpers import TODAY, lessons_of, put_quiz_in, sit, two_question_quiz
 
 pytestmark = pytest.mark.django_db
 
@@ -177,7 +177,7 @@ def quizzes(db):
 @pytest.fixture
 def klass(organizer, tree, course, quizzes):
     pre, post = quizzes
-    return open_class(organizer, tree["lam_dong"], course, pre_test_quiz=pre, post_test_quiz=post)
+    return make_class(organizer, tree["lam_dong"], course, pre_test_quiz=pre, post_test_quiz=post)
 
 
 def test_participant_sees_pre_and_post_test_links_on_the_class_page(
@@ -242,7 +242,7 @@ def _edit_form(klass, **overrides):
 
 
 def test_organizer_sets_and_clears_a_class_tests(client, organizer, tree, course, quizzes):
-    klass = open_class(organizer, tree["lam_dong"], course)
+    klass = make_class(organizer, tree["lam_dong"], course)
     client.force_login(organizer)
     url = reverse("class_edit", args=[klass.pk])
     assert "Bài kiểm tra đầu vào" in client.get(url).content.decode()
@@ -292,7 +292,7 @@ def test_an_unknown_quiz_is_refused_and_nothing_is_written(client, organizer, kl
 def test_ha_noi_organizer_cannot_set_a_lam_dong_class_tests(
     client, other_organizer, tree, organizer, course, quizzes
 ):
-    klass = open_class(organizer, tree["lam_dong"], course)
+    klass = make_class(organizer, tree["lam_dong"], course)
     client.force_login(other_organizer)
     url = reverse("class_edit", args=[klass.pk])
     assert client.get(url).status_code == 404

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from courses.models import Attendance, ClassParticipant, TrainingClass
 from courses.services import classes as services
-from tests.factories import make_course
+from tests.factories import make_class, make_course
 
 TODAY = timezone.localdate()
 
@@ -20,28 +20,14 @@ def course(db):
     return make_course(title="Kỹ năng điều phối tình nguyện", modules=1, lessons=1)
 
 
-def _class(actor, unit, course, **fields):
-    return services.class_create(
-        actor=actor,
-        course=course,
-        host_unit=unit,
-        title=fields.pop("title", f"Lớp tập huấn {unit.code}"),
-        mode=fields.pop("mode", "in_person"),
-        level=fields.pop("level", "province"),
-        start_date=fields.pop("start_date", TODAY - datetime.timedelta(days=1)),
-        end_date=fields.pop("end_date", TODAY + datetime.timedelta(days=1)),
-        **fields,
-    )
-
-
 @pytest.fixture
 def klass(organizer, tree, course):
-    return _class(organizer, tree["lam_dong"], course, title="Lớp điều phối Lâm Đồng")
+    return make_class(organizer, tree["lam_dong"], course, title="Lớp điều phối Lâm Đồng")
 
 
 @pytest.fixture
 def klass_hn(other_organizer, tree, course):
-    return _class(other_organizer, tree["ha_noi"], course, title="Lớp điều phối Hà Nội")
+    return make_class(other_organizer, tree["ha_noi"], course, title="Lớp điều phối Hà Nội")
 
 
 @pytest.fixture

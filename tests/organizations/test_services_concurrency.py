@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from organizations import services
 from organizations.models import Cadre, Invitation
@@ -11,12 +10,6 @@ from tests.concurrency import race
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Hoc-tap-suot-doi-2025"
-
-
-@pytest.fixture(autouse=True)
-def _needs_postgres():
-    if connection.vendor != "postgresql":
-        pytest.fail("This test needs PostgreSQL: set DATABASE_URL (see .ci/run).")
 
 
 def _create_hang(organizer, unit, **extra):
