@@ -7,3 +7,12 @@ class CertificatesConfig(AppConfig):
     label = "certificates"
     verbose_name = _("Giấy chứng nhận")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from courses.signals import course_completed
+
+        from .receivers import course_completed_received
+
+        course_completed.connect(
+            course_completed_received, dispatch_uid="certificates.course_completed"
+        )

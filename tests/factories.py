@@ -292,3 +292,33 @@ def make_class(actor, unit, course, **fields):
         end_date=fields.pop("end_date", today + datetime.timedelta(days=1)),
         **fields,
     )
+
+
+TEMPLATE_BODIES = {
+    "course": "Chứng nhận đồng chí {ho_ten}, sinh ngày {ngay_sinh}, đã hoàn thành khoá học "
+    "“{noi_dung}”. Kết quả: {ket_qua}.",
+    "class": "Chứng nhận đồng chí {ho_ten}, đơn vị {don_vi_cong_tac}, đã hoàn thành lớp "
+    "“{noi_dung}” từ ngày {tu_ngay} đến ngày {den_ngay}. Kết quả: {ket_qua}.",
+    "trainer": "Chứng nhận đồng chí {ho_ten} được công nhận là {noi_dung}, có giá trị đến "
+    "ngày {het_han}.",
+}
+
+
+def make_certificate_template(kind="class", owner_unit=None, **fields):
+    """A certificate template of `kind` (nationwide unless `owner_unit` is given)."""
+    from certificates.models import CertificateTemplate
+
+    return CertificateTemplate.objects.create(
+        kind=kind,
+        owner_unit=owner_unit,
+        name=fields.pop("name", f"Mẫu {kind}"),
+        body=fields.pop("body", TEMPLATE_BODIES[kind]),
+        signer_title=fields.pop("signer_title", "TM. BAN THƯỜNG VỤ\nBÍ THƯ"),
+        signer_name=fields.pop("signer_name", "Trần Quốc Hưng"),
+        **fields,
+    )
+
+
+def certificate_templates():
+    """One nationwide template of every kind."""
+    return {kind: make_certificate_template(kind) for kind in TEMPLATE_BODIES}

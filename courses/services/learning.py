@@ -25,6 +25,7 @@ from courses.blocks import stream_quiz_ids
 from courses.models import Assignment, CoursePage, Enrollment, LessonCompletion, LessonPage
 from courses.selectors import learning as selectors
 from courses.selectors.assessments import final_context
+from courses.signals import course_completed
 from organizations.models import Cadre, OrgUnit, PostKind
 from organizations.permissions import Action, can, require
 from organizations.services.validation import Errors
@@ -245,7 +246,9 @@ def lesson_completion_record(*, enrollment: Enrollment, lesson_key) -> LessonCom
 def course_completion_check(*, enrollment: Enrollment) -> bool:
     """The one place a course is completed: every required live lesson done and, if the
     course has a final quiz, that quiz passed in the course's context. Called after each
-    lesson and after each graded final attempt. Returns whether complete."""
+    lesson and after each graded final attempt. Returns whether complete. On the one call
+    that completes it, `course_completed` goes out in the same transaction, so the course's
+    certificate is issued with the completion or not at all."""
     if enrollment.completed_at is not None:
         return True
     progress = selectors.course_progress(enrollment=enrollment)
@@ -259,13 +262,15 @@ def course_completion_check(*, enrollment: Enrollment) -> bool:
     ):
         return False
     now = timezone.now()
-    updated = Enrollment.objects.filter(pk=enrollment.pk, completed_at__isnull=True).update(
-        completed_at=now
-    )
-    if updated:
-        enrollment.completed_at = now
-    else:
-        enrollment.refresh_from_db(fields=["completed_at"])
+    with transaction.atomic():
+        updated = Enrollment.objects.filter(pk=enrollment.pk, completed_at__isnull=True).update(
+            completed_at=now
+        )
+        if updated:
+            enrollment.completed_at = now
+            course_completed.send(sender=Enrollment, enrollment=enrollment)
+        else:
+            enrollment.refresh_from_db(fields=["completed_at"])
     return True
 
 

@@ -27,6 +27,18 @@ SITE_BASE_URL = env.str("SITE_BASE_URL", default="http://127.0.0.1:8000")
 EMAIL_URL = env.str("EMAIL_URL", default="")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sức Trẻ <no-reply@suctre.vn>")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Files with personal data (issued certificates) live outside MEDIA_ROOT and are only ever
+# sent through views that check who asks.
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private")))
+# PAdES signing of certificate PDFs, on when both files are configured.
+CERTIFICATE_TRAINER_YEARS = env.int("CERTIFICATE_TRAINER_YEARS", default=3)
+CERTIFICATE_SIGNING_KEY = env.str("CERTIFICATE_SIGNING_KEY", default="")
+CERTIFICATE_SIGNING_CERT = env.str("CERTIFICATE_SIGNING_CERT", default="")
+CERTIFICATE_SIGNING_PASSPHRASE = env.str("CERTIFICATE_SIGNING_PASSPHRASE", default="")
+# Public certificate verification, per client IP: (lookups, seconds), and stricter for
+# unknown codes so that codes cannot be guessed.
+CERTIFICATE_VERIFY_LOOKUPS = (30, 60)
+CERTIFICATE_VERIFY_MISSES = (10, 600)
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
@@ -153,6 +165,10 @@ MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -195,6 +211,10 @@ CELERY_BEAT_SCHEDULE = {
     "competency-standings-refresh": {
         "task": "assessments.competency_standings_refresh_all",
         "schedule": crontab(hour=2, minute=30),
+    },
+    "certificates-expire-due": {
+        "task": "certificates.expire_due",
+        "schedule": crontab(hour=0, minute=15),
     },
 }
 

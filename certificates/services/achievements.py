@@ -1,0 +1,110 @@
+"""From learning records to issuance: a completed course, a completed class, a ToT class."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from certificates.models import Certificate, IssueBatch, Kind, TrainerLevel
+from certificates.selectors import class_issue_candidates
+from organizations.models import Level, OrgUnit
+from organizations.permissions import Action, require
+
+from .issuance import Achievement, Issued, _issue_many
+
+TRAINER_LEVEL_OF_CLASS = {
+    Level.CENTRAL: TrainerLevel.CENTRAL,
+    Level.PROVINCE: TrainerLevel.PROVINCIAL,
+}
+
+
+def course_achievement(course) -> Achievement:
+    return Achievement(
+        key=f"course:{course.pk}",
+        kind=Kind.COURSE,
+        title=course.title,
+        result=_result(None),
+        course_id=course.pk,
+    )
+
+
+def class_achievement(training_class, participant, kind: str) -> Achievement:
+    if kind == Kind.TRAINER:
+        level = TRAINER_LEVEL_OF_CLASS.get(training_class.level, TrainerLevel.GRASSROOTS)
+        return Achievement(
+            key=f"trainer:{level}",
+            kind=Kind.TRAINER,
+            title=TrainerLevel(level).label,
+            result=_result(participant),
+            start=training_class.start_date,
+            end=training_class.end_date,
+            course_id=training_class.course_id,
+            class_id=training_class.pk,
+            trainer_level=level,
+        )
+    return Achievement(
+        key=f"class:{training_class.pk}",
+        kind=Kind.CLASS,
+        title=training_class.title,
+        result=_result(participant),
+        start=training_class.start_date,
+        end=training_class.end_date,
+        course_id=training_class.course_id,
+        class_id=training_class.pk,
+    )
+
+
+def _result(participant) -> str:
+    """Printed on the certificate, so in the certificate's language whoever issues it."""
+    score = getattr(participant, "post_test_score", None)
+    with translation.override(settings.LANGUAGE_CODE):
+        if score is None:
+            return _("Đạt")
+        text = f"{score:.1f}".replace(".", ",")
+        return _("Đạt (điểm kiểm tra cuối khoá: %(score)s)") % {"score": text}
+
+
+def certificate_issue_for_course(*, enrollment) -> Issued | None:
+    """Called by the course-completion service inside its transaction: a course that
+    promises a certificate issues one, from the root unit of the cadre's organisation."""
+    course = enrollment.course
+    if not course.certificate_title:
+        return None
+    cadre = enrollment.cadre
+    root = OrgUnit.objects.get(path=cadre.unit.path[: OrgUnit.steplen])
+    issued = _issue_many(unit=root, kind=Kind.COURSE, items=[(cadre, course_achievement(course))])
+    return issued[0] if issued else None
+
+
+def certificates_issue_for_class(*, actor, training_class, kind: str) -> IssueBatch:
+    """Bulk issuance by an organizer: exactly the participants the preview lists as
+    receiving one. Repeating it issues nothing new (the batch then records zero)."""
+    unit = training_class.host_unit
+    require(actor, Action.ISSUE_CERTIFICATES, unit)
+    if kind not in (Kind.CLASS, Kind.TRAINER):
+        raise ValidationError(
+            {"kind": _("Lớp tập huấn chỉ cấp giấy hoàn thành lớp hoặc giấy chứng nhận giảng viên.")}
+        )
+    candidates = class_issue_candidates(training_class=training_class, kind=kind)
+    items = [
+        (c.participant.cadre, class_achievement(training_class, c.participant, kind))
+        for c in candidates
+        if c.will_receive
+    ]
+    with transaction.atomic():
+        # One transaction with the batch row: a missing template leaves no empty batch.
+        batch = IssueBatch.objects.create(
+            training_class=training_class, kind=kind, created_by=actor
+        )
+        _issue_many(unit=unit, kind=kind, items=items, actor=actor, batch=batch, renew_expired=True)
+    return batch
+
+
+def certificates_current_for(*, cadre_ids, achievement: str) -> dict[int, Certificate]:
+    return {
+        c.cadre_id: c
+        for c in Certificate.objects.filter(
+            cadre_id__in=cadre_ids, achievement=achievement, is_current=True
+        )
+    }
