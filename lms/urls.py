@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include(organizations_urls)),
     path("", include("courses.urls")),
     path("danh-gia/", include("assessments.urls")),
+    path("", include("certificates.urls")),
 ]
 
 if settings.DEBUG:
