@@ -73,6 +73,7 @@ class Command(BaseCommand):
         call_command("seed_demo_handbook", stdout=self.stdout)
         call_command("seed_demo_assessments", stdout=self.stdout)
         call_command("seed_demo_courses", stdout=self.stdout)
+        call_command("seed_demo_certificates", stdout=self.stdout)
 
     # --- cadres -----------------------------------------------------------------------
     def _cadres(self, specs: list[CadreSpec]) -> tuple[int, int]:
