@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
             name='CertificateEvent',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('issued', 'Cấp'), ('rendered', 'Tạo tệp PDF'), ('revoked', 'Thu hồi'), ('reissued', 'Cấp lại'), ('replaced', 'Được thay thế'), ('expired', 'Hết hạn')], max_length=16)),
+                ('action', models.CharField(choices=[('issued', 'Cấp mới'), ('rendered', 'Tạo tệp PDF'), ('revoked', 'Thu hồi'), ('reissued', 'Cấp lại'), ('replaced', 'Được thay thế'), ('expired', 'Hết hạn')], max_length=16)),
                 ('at', models.DateTimeField(auto_now_add=True)),
                 ('note', models.TextField(blank=True)),
                 ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),

@@ -153,7 +153,7 @@ class CertificateEvent(models.Model):
     """The audit log: every change to the register, by whom, when and why."""
 
     class Action(models.TextChoices):
-        ISSUED = "issued", _("Cấp")
+        ISSUED = "issued", _("Cấp mới")
         RENDERED = "rendered", _("Tạo tệp PDF")
         REVOKED = "revoked", _("Thu hồi")
         REISSUED = "reissued", _("Cấp lại")

@@ -6,6 +6,7 @@ import unicodedata
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from certificates.pdf import CertificateFace
@@ -102,7 +103,13 @@ def verify_url(code: str) -> str:
 
 
 def face_of(certificate) -> CertificateFace:
-    """The printed face comes only from the frozen data, never from live records."""
+    """The printed face comes only from the frozen data, never from live records, and is
+    always in the language of the certificate, whatever the reader's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _face(certificate)
+
+
+def _face(certificate) -> CertificateFace:
     data = certificate.data
     return CertificateFace(
         organisation=data["organisation_line"],
