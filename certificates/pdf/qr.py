@@ -10,7 +10,7 @@ compare both for many codes) — and the winning mask and its format information
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from segno import encoder
 
@@ -97,9 +97,15 @@ def penalty(rows: list[int], width: int) -> int:
     return score + 10 * int(abs(percent * 100 - 50) / 5)  # N4
 
 
-def qr_matrix(url: str) -> tuple[bytearray, ...]:
+@lru_cache(maxsize=4096)
+def qr_matrix(url: str) -> tuple[bytes, ...]:
     """The modules of the verification QR code (never a Micro QR; error correction M,
-    raised when the same size allows)."""
+    raised when the same size allows). Kept for the last few thousand codes: a class's
+    printable PDF draws again the codes its certificates were just stamped with."""
+    return tuple(bytes(row) for row in _qr_matrix(url))
+
+
+def _qr_matrix(url: str) -> tuple[bytearray, ...]:
     code = encoder.encode(url, error="m", micro=False, mask=0)
     width = len(code.matrix)
     grid = _grid(width)

@@ -4,24 +4,11 @@ import pytest
 
 from assessments.models import LevelDescriptor, RubricRating
 from assessments.services.competencies import competency_standing_refresh
+from tests.browser import fits_the_phone, log_in
 from tests.conftest import needs_chromium
 from tests.factories import UserFactory, make_competency
 
-PASSWORD = "mat-khau-thu-nghiem-2025"  # UserFactory's password (tests/factories.py)
-
 pytestmark = [pytest.mark.browser, needs_chromium]
-
-
-def _login(page, base_url, email):
-    page.goto(f"{base_url}/accounts/login/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("input[name=password]").press("Enter")
-    page.wait_for_load_state()
-
-
-def _fits_the_phone(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def test_cadre_self_assesses_and_organizer_reads_gaps_on_a_phone(
@@ -44,11 +31,11 @@ def test_cadre_self_assesses_and_organizer_reads_gaps_on_a_phone(
     competency_standing_refresh(cadre_id=cadre_ld.pk)
 
     page = phone.new_page()
-    _login(page, live_server.url, learner.email)
+    log_in(page, live_server.url, learner.email)
     page.goto(f"{live_server.url}/danh-gia/nang-luc/")
     card = page.locator(f"#nang-luc-{competency.pk}")
     expect(card.locator(".cp-gap.short")).to_have_text("Thiếu 1 mức")
-    assert _fits_the_phone(page)
+    assert fits_the_phone(page)
 
     card.locator("select[name=level]").select_option("4")
     card.locator("textarea[name=note]").fill("Đã tự lập kế hoạch chiến dịch hè.")
@@ -60,12 +47,12 @@ def test_cadre_self_assesses_and_organizer_reads_gaps_on_a_phone(
 
     organizer_page = phone.new_page()
     phone.clear_cookies()
-    _login(organizer_page, live_server.url, organizer.email)
+    log_in(organizer_page, live_server.url, organizer.email)
     organizer_page.goto(f"{live_server.url}/danh-gia/nang-luc/don-vi/")
     expect(organizer_page.locator("h1")).to_contain_text("Tỉnh Đoàn Lâm Đồng")
     expect(organizer_page.locator("table.cp-table")).to_contain_text("Đoàn xã Quảng Khê")
-    assert _fits_the_phone(organizer_page)
+    assert fits_the_phone(organizer_page)
     organizer_page.get_by_role("link", name="Danh sách cán bộ chưa đạt năng lực này").click()
     organizer_page.get_by_role("link", name=cadre_ld.full_name).click()
     expect(organizer_page.locator("h1")).to_contain_text(cadre_ld.full_name)
-    assert _fits_the_phone(organizer_page)
+    assert fits_the_phone(organizer_page)

@@ -7,25 +7,11 @@ import pytest
 
 from assessments.models import UnitEvaluation
 from organizations.models import Role
+from tests.browser import fits_the_phone, log_in
 from tests.conftest import needs_chromium
 from tests.factories import UserFactory, grant, make_round
 
-PASSWORD = "mat-khau-thu-nghiem-2025"  # UserFactory's password (tests/factories.py)
-
 pytestmark = [pytest.mark.browser, needs_chromium]
-
-
-def _login(page, base, user):
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.locator("input[name=login]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("input[name=password]").press("Enter")
-    page.wait_for_load_state()
-
-
-def _fits(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def test_commune_submits_on_a_phone_and_province_approves(live_server, phone, tree, organizer):
@@ -36,7 +22,7 @@ def test_commune_submits_on_a_phone_and_province_approves(live_server, phone, tr
     grant(filler, Role.ORGANIZER, tree["commune"])
     page = phone.new_page()
 
-    _login(page, live_server.url, filler)
+    log_in(page, live_server.url, filler.email)
     page.goto(f"{live_server.url}/danh-gia/thuc-trang/")
     page.get_by_role("link", name=round_.title).click()
     page.get_by_role("button", name="Bắt đầu tự đánh giá").click()
@@ -52,16 +38,16 @@ def test_commune_submits_on_a_phone_and_province_approves(live_server, phone, tr
     )
     page.get_by_role("button", name="Tải lên").click()
     expect(page.locator(".messages")).to_contain_text("Đã thêm minh chứng “bien-ban.pdf”")
-    _fits(page)
+    assert fits_the_phone(page)
     page.get_by_role("button", name="Lưu và nộp phiếu").click()
     expect(page.locator(".messages")).to_contain_text("Đã nộp phiếu")
     expect(page.locator(".ev-status").first).to_have_text("Đã nộp, chờ duyệt")
 
-    _login(page, live_server.url, organizer)
+    log_in(page, live_server.url, organizer.email)
     page.goto(f"{live_server.url}/danh-gia/thuc-trang/")
     page.get_by_role("link", name=tree["commune"].name).click()
     page.wait_for_url(re.compile(r"/duyet/$"))
-    _fits(page)
+    assert fits_the_phone(page)
     page.locator("textarea[name=comment]").fill("Đạt yêu cầu.")
     page.get_by_role("button", name="Duyệt phiếu").click()
     expect(page.locator(".messages")).to_contain_text("Đã duyệt phiếu")
@@ -69,5 +55,5 @@ def test_commune_submits_on_a_phone_and_province_approves(live_server, phone, tr
     page.get_by_role("link", name=f"Tổng hợp {tree['lam_dong'].name}").first.click()
     expect(page.locator("h1")).to_contain_text(tree["lam_dong"].name)
     expect(page.locator(".figures")).to_contain_text("76,3%")  # 30.5 of 40
-    _fits(page)
+    assert fits_the_phone(page)
     assert UnitEvaluation.objects.get().status == UnitEvaluation.Status.APPROVED

@@ -7,25 +7,11 @@ import pytest
 
 from certificates.models import Certificate, IssueBatch
 from certificates.services.faces import display_code
+from tests.browser import fits_the_phone, log_in
 from tests.certificates.helpers import pdf_text
 from tests.conftest import needs_chromium
 
-PASSWORD = "mat-khau-thu-nghiem-2025"  # UserFactory's password (tests/factories.py)
-
 pytestmark = [pytest.mark.browser, needs_chromium]
-
-
-def _login(page, base, user):
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.locator("input[name=login]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("input[name=password]").press("Enter")
-    page.wait_for_load_state()
-
-
-def _fits(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def test_issue_for_a_class_download_and_verify_on_a_phone(
@@ -37,27 +23,27 @@ def test_issue_for_a_class_download_and_verify_on_a_phone(
     page = phone.new_page()
 
     # The organizer opens the class, previews and confirms issuance.
-    _login(page, base, organizer)
+    log_in(page, base, organizer.email)
     page.goto(f"{base}/classes/{class_ld.pk}/")
     page.get_by_role("link", name="Cấp giấy chứng nhận").click()
     page.wait_for_url(re.compile(rf"/chung-nhan/lop/{class_ld.pk}/$"))
     expect(page.locator("table.candidates")).to_contain_text("Chưa được xác nhận hoàn thành lớp.")
-    _fits(page)
+    assert fits_the_phone(page)
     page.get_by_role("button", name="Xác nhận cấp 3 giấy chứng nhận").click()
     expect(page.locator(".messages")).to_contain_text("Đã cấp 3 giấy chứng nhận")
     expect(page.get_by_role("link", name="PDF cả lớp")).to_be_visible()
-    _fits(page)
+    assert fits_the_phone(page)
     assert IssueBatch.objects.get().issued_count == 3
     certificate = Certificate.objects.get(cadre__user=learner)
 
     # The cadre finds it under “my certificates” and downloads the PDF.
-    _login(page, base, learner)
+    log_in(page, base, learner.email)
     page.get_by_role("link", name="Giấy chứng nhận của tôi").first.click()
     page.wait_for_url(re.compile(r"/chung-nhan/cua-toi/$"))
     item = page.locator(f"li[data-code='{certificate.code}']")
     expect(item).to_contain_text(certificate.serial)
     expect(item.locator(".cert-status")).to_have_text(re.compile("Còn hiệu lực"))
-    _fits(page)
+    assert fits_the_phone(page)
     with page.expect_download() as info:
         item.get_by_role("link", name="Tải PDF").click()
     download = info.value
@@ -74,4 +60,4 @@ def test_issue_for_a_class_download_and_verify_on_a_phone(
     expect(page.locator(".verdict")).to_contain_text("Giấy chứng nhận hợp lệ")
     expect(page.locator(".facts")).to_contain_text("Nguyễn Thị Hoa")
     expect(page.locator(".facts")).to_contain_text("Tỉnh Đoàn Lâm Đồng")
-    _fits(page)
+    assert fits_the_phone(page)
