@@ -1,6 +1,10 @@
 """The certificates app's public services (state changes)."""
 
-from .achievements import certificate_issue_for_course, certificates_issue_for_class
+from .achievements import (
+    certificate_issue_for_course,
+    certificates_issue_for_class,
+    certificates_issue_missing_for_courses,
+)
 from .issuance import Achievement, Issued, certificate_issue
 from .register import certificate_reissue, certificate_revoke, certificates_expire_due
 from .rendering import (
@@ -24,6 +28,7 @@ __all__ = [
     "certificate_revoke",
     "certificates_expire_due",
     "certificates_issue_for_class",
+    "certificates_issue_missing_for_courses",
     "certificates_pdf_render",
     "template_for",
     "template_preview_pdf",

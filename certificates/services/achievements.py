@@ -77,6 +77,29 @@ def certificate_issue_for_course(*, enrollment) -> Issued | None:
     return issued[0] if issued else None
 
 
+def certificates_issue_missing_for_courses() -> int:
+    """Catch up on completions that found no template (a course certificate is issued only
+    at completion): every completed enrolment of a course that promises a certificate and
+    has none gets one. Safe to run any time; returns how many were issued."""
+    from courses.models import Enrollment
+
+    issued = 0
+    completed = Enrollment.objects.filter(
+        completed_at__isnull=False, course__certificate_title__gt=""
+    ).select_related("course", "cadre__unit")
+    held = set(
+        Certificate.objects.filter(kind=Kind.COURSE, is_current=True).values_list(
+            "cadre_id", "achievement"
+        )
+    )
+    for enrollment in completed.iterator():
+        if (enrollment.cadre_id, f"course:{enrollment.course_id}") in held:
+            continue
+        result = certificate_issue_for_course(enrollment=enrollment)
+        issued += bool(result and result.created)
+    return issued
+
+
 def certificates_issue_for_class(*, actor, training_class, kind: str) -> IssueBatch:
     """Bulk issuance by an organizer: exactly the participants the preview lists as
     receiving one. Repeating it issues nothing new (the batch then records zero)."""

@@ -1,5 +1,7 @@
 """A course that promises a certificate issues one when the courses app completes it."""
 
+import io
+
 import pytest
 
 from certificates.models import Certificate, CertificateEvent, Kind, Status
@@ -97,3 +99,21 @@ def test_the_certificate_pdf_is_rendered_after_the_completion_commits(
         complete(learner, cadre_ld, course)
     cert = Certificate.objects.get()
     assert cert.pdf and cert.pdf_rendered_at is not None
+
+
+def test_completions_without_a_template_are_caught_up_once_one_exists(learner, cadre_ld):
+    from django.core.management import call_command
+
+    from certificates.services import certificates_issue_missing_for_courses
+    from tests.factories import make_certificate_template
+
+    course = make_course("Khoá cấp bù", modules=1, lessons=1, certificate_title=TITLE)
+    complete(learner, cadre_ld, course)
+    assert not Certificate.objects.exists()
+
+    make_certificate_template("course")
+    call_command("issue_course_certificates", stdout=io.StringIO())
+    certificate = Certificate.objects.get()
+    assert (certificate.cadre, certificate.achievement) == (cadre_ld, f"course:{course.pk}")
+    assert certificates_issue_missing_for_courses() == 0
+    assert Certificate.objects.count() == 1
