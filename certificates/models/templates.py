@@ -54,6 +54,7 @@ PLACEHOLDERS = {
 
 class CertificateTemplate(models.Model):
     """The editable design of a kind of certificate for a unit's subtree (None: nationwide).
+    Signature and seal images are what a forger needs, so they live in the private storage.
 
     Issuance picks the nearest active template of the kind up the issuing unit's tree.
     """
@@ -79,13 +80,13 @@ class CertificateTemplate(models.Model):
     )
     signer_name = models.CharField(_("họ tên người ký"), max_length=150)
     signature_image = models.ImageField(
-        _("ảnh chữ ký"), upload_to="certificates/templates/", blank=True
+        _("ảnh chữ ký"), upload_to="certificates/templates/", storage=private_storage, blank=True
     )
     seal_image = models.ImageField(
-        _("ảnh con dấu"), upload_to="certificates/templates/", blank=True
+        _("ảnh con dấu"), upload_to="certificates/templates/", storage=private_storage, blank=True
     )
     background_image = models.ImageField(
-        _("ảnh nền"), upload_to="certificates/templates/", blank=True
+        _("ảnh nền"), upload_to="certificates/templates/", storage=private_storage, blank=True
     )
     page_size = models.CharField(
         _("khổ giấy"), max_length=4, choices=PageSize.choices, default=PageSize.A4

@@ -38,9 +38,13 @@ def _vietnamese_letters() -> str:
 
 
 VIETNAMESE = _vietnamese_letters()
+# Latin orthographies of ethnic minorities (Ê Đê, Jrai, Ba Na, K'Ho, M'Nông…) write ŏ ĕ ĭ ŭ
+# and a few other letters in names that must print as registered.
+MINORITY_LETTERS = "ĔĕĬĭŎŏŬŭÑñÇçÄäËëÏïÖöÜü"
 REPERTOIRE = "".join(
     sorted(
         set(VIETNAMESE)
+        | set(MINORITY_LETTERS)
         | {chr(code) for code in range(0x20, 0x7F)}
         | set("\u00a0–—‘’‚“”„…•·‹›«»′″°×±§€₫№™")
     )

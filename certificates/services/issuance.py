@@ -58,6 +58,7 @@ class _Plan:
     cadre: Cadre
     achievement: Achievement
     replaces: Certificate | None = None
+    valid_until: datetime.date | None = None
     data: dict = field(default_factory=dict)
 
 
@@ -121,7 +122,7 @@ def _create(plans, *, unit, version, book, actor, batch, today) -> list[Certific
     rows = []
     for plan in plans:
         book.last_number += 1
-        valid_until = _valid_until(version, plan.achievement.kind, today)
+        valid_until = plan.valid_until or _valid_until(version, plan.achievement.kind, today)
         with translation.override(settings.LANGUAGE_CODE):
             data = _data(
                 plan, unit=unit, version=version, day=today, valid_until=valid_until, place=place
@@ -190,8 +191,12 @@ def _issue_many(
 ) -> list[Issued]:
     from .rendering import queue_render
 
-    version = template_version_for(template=template_for(kind=kind, unit=unit))
     today = issued_on or timezone.localdate()
+    if replace is None:
+        held = _all_held(items, renew_expired=renew_expired, today=today)
+        if held is not None:
+            return held
+    version = template_version_for(template=template_for(kind=kind, unit=unit))
     with transaction.atomic():
         book = _lock_book(unit, today.year)
         current = {
@@ -208,7 +213,9 @@ def _issue_many(
             existing = current.get((cadre.pk, achievement.key))
             if replace is not None and existing is not None and existing.pk == replace.pk:
                 _retire(existing, actor=actor, note=note, today=today)
-                plans.append(_Plan(cadre, achievement, replaces=existing))
+                plans.append(
+                    _Plan(cadre, achievement, replaces=existing, valid_until=existing.valid_until)
+                )
             elif existing is not None and renew_expired and _is_expired(existing, today):
                 _retire(existing, actor=actor, note=_("Cấp mới sau khi hết hạn."), today=today)
                 plans.append(_Plan(cadre, achievement, replaces=existing))
@@ -230,6 +237,24 @@ def _issue_many(
             batch.issued_count = len(created)
         queue_render([c.pk for c in created], batch_id=batch.pk if batch else None)
     return [results[cadre.pk] for cadre, _a in items if cadre.pk in results]
+
+
+def _all_held(items, *, renew_expired: bool, today) -> list[Issued] | None:
+    """When every achievement already holds a current certificate (none due for renewal),
+    the answer needs neither a template nor the serial lock: a repeated issuance still
+    returns the certificates after the template was retired."""
+    current = {
+        (c.cadre_id, c.achievement): c
+        for c in Certificate.objects.filter(
+            is_current=True,
+            cadre_id__in=[cadre.pk for cadre, _a in items],
+            achievement__in={a.key for _c, a in items},
+        )
+    }
+    held = [current.get((cadre.pk, achievement.key)) for cadre, achievement in items]
+    if any(c is None or (renew_expired and _is_expired(c, today)) for c in held):
+        return None
+    return [Issued(c, False) for c in held]
 
 
 def _create_guarded(plans, **kwargs) -> list[Certificate]:

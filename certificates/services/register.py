@@ -9,7 +9,8 @@ from certificates.models import Certificate, CertificateEvent, Status
 from organizations.models import Cadre
 from organizations.permissions import Action, require
 
-from .issuance import Achievement, _issue_many
+from .issuance import Achievement, _is_expired, _issue_many
+from .rendering import batch_pdf_refresh
 
 
 def certificate_revoke(*, actor, certificate: Certificate, reason: str) -> Certificate:
@@ -19,6 +20,10 @@ def certificate_revoke(*, actor, certificate: Certificate, reason: str) -> Certi
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Hãy ghi lý do thu hồi.")})
+    if certificate.status == Status.REPLACED:
+        raise ValidationError(
+            _("Giấy chứng nhận này đã được thay thế bằng giấy khác; hãy thu hồi giấy hiện hành.")
+        )
     with transaction.atomic():
         now = timezone.now()
         updated = Certificate.objects.filter(
@@ -31,6 +36,7 @@ def certificate_revoke(*, actor, certificate: Certificate, reason: str) -> Certi
                 actor=actor,
                 note=reason,
             )
+            batch_pdf_refresh(batch_id=certificate.batch_id)
     certificate.refresh_from_db()
     return certificate
 
@@ -46,6 +52,13 @@ def certificate_reissue(*, actor, certificate: Certificate, reason: str) -> Cert
     if not certificate.is_current:
         raise ValidationError(
             _("Giấy chứng nhận này đã được thay thế; hãy cấp lại từ giấy hiện hành.")
+        )
+    if certificate.status != Status.REVOKED and _is_expired(certificate, timezone.localdate()):
+        raise ValidationError(
+            _(
+                "Giấy chứng nhận đã hết hạn: cấp lại không gia hạn được. Giảng viên được "
+                "cấp giấy mới khi hoàn thành lớp tập huấn tái chứng nhận."
+            )
         )
     data = certificate.data
     achievement = Achievement(
@@ -70,6 +83,7 @@ def certificate_reissue(*, actor, certificate: Certificate, reason: str) -> Cert
     )
     if not issued or not issued[0].created:
         raise ValidationError(_("Giấy chứng nhận vừa được cấp lại bởi người khác."))
+    batch_pdf_refresh(batch_id=certificate.batch_id)
     return issued[0].certificate
 
 

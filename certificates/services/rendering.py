@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Case, CharField, Value, When
 from django.utils import timezone, translation
 
-from certificates.models import Certificate, CertificateEvent, IssueBatch
+from certificates.models import Certificate, CertificateEvent, IssueBatch, Status
 from certificates.pdf import pdf_sign
 
 from .faces import face_of
@@ -130,13 +130,15 @@ def certificate_pdf_ensure(*, certificate: Certificate) -> Certificate:
 
 
 def batch_pdf_render(*, batch_id: int) -> bool:
-    """The class's printable PDF: every certificate of the batch, one page each, sharing
-    fonts and images (a batch is issued in one call, so from one template version)."""
+    """The class's printable PDF: every certificate of the batch still standing (current,
+    not revoked), one page each, sharing fonts and images (a batch is issued in one call, so
+    from one template version), signed like single certificates when a key is set."""
     batch = IssueBatch.objects.get(pk=batch_id)
     if batch.pdf:
         return False
     certificates = list(
-        Certificate.objects.filter(batch=batch)
+        Certificate.objects.filter(batch=batch, is_current=True)
+        .exclude(status=Status.REVOKED)
         .order_by("serial_number")
         .select_related("template_version")
     )
@@ -145,6 +147,10 @@ def batch_pdf_render(*, batch_id: int) -> bool:
     version = certificates[0].template_version
     stamper = stamper_for(version.pk, version.master_pdf.name)
     content = stamper.render_many([_face(c) for c in certificates])
+    signing = _signing()
+    if signing:
+        unit = certificates[0].data["issuing_unit"]
+        content = pdf_sign(content, **signing, reason=unit, location=unit)
     name = batch.pdf.storage.save(
         f"certificates/batches/{batch.created_at:%Y}/batch-{batch.pk}.pdf", ContentFile(content)
     )
@@ -154,3 +160,19 @@ def batch_pdf_render(*, batch_id: int) -> bool:
     if not updated:
         batch.pdf.storage.delete(name)
     return bool(updated)
+
+
+def batch_pdf_refresh(*, batch_id: int | None) -> None:
+    """A certificate of the batch was revoked or replaced: the class's printable PDF is
+    made again after commit, without it."""
+    if batch_id is None:
+        return
+    from certificates.tasks import batch_pdf_render_task
+
+    batch = IssueBatch.objects.filter(pk=batch_id).first()
+    if batch is None or not batch.pdf:
+        return
+    storage, stale = batch.pdf.storage, batch.pdf.name
+    IssueBatch.objects.filter(pk=batch_id).update(pdf="", pdf_rendered_at=None)
+    transaction.on_commit(lambda: storage.delete(stale))
+    transaction.on_commit(partial(batch_pdf_render_task.delay, batch_id))

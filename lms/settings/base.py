@@ -31,6 +31,9 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # sent through views that check who asks.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private")))
 # PAdES signing of certificate PDFs, on when both files are configured.
+# How many reverse proxies stand before the app: rate limits (login, certificate
+# verification) count per client address, read from X-Forwarded-For past that many proxies.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 CERTIFICATE_TRAINER_YEARS = env.int("CERTIFICATE_TRAINER_YEARS", default=3)
 CERTIFICATE_SIGNING_KEY = env.str("CERTIFICATE_SIGNING_KEY", default="")
 CERTIFICATE_SIGNING_CERT = env.str("CERTIFICATE_SIGNING_CERT", default="")

@@ -265,3 +265,8 @@ def test_stamping_writes_only_a_small_compressed_stream_per_certificate(stamper,
     assert content["/Filter"] == "/FlateDecode"
     assert len(zlib.decompress(content._data)) == len(stamper.content(face()))
     assert abs(len(pdf) - len(master)) < 8_000
+
+
+def test_minority_names_with_breves_print_as_registered(stamper):
+    name = "K'Brŏ Ĕ Mlô Ŭn"
+    assert name in text_of(stamper.render(face(holder_name=name)))

@@ -162,16 +162,36 @@ def test_reissue_reads_the_corrected_name(cert, organizer, cadre_ld):
     assert cert.data["holder_name"] == "Nguyễn Thị Hoa"
 
 
-def test_reissued_trainer_certificate_runs_from_its_new_date(
-    templates, organizer, class_ld, cadre_ld
-):
+def test_reissued_trainer_certificate_keeps_its_end_date(templates, organizer, class_ld, cadre_ld):
     with on_day(datetime.date(2025, 6, 1)):
         certificates_issue_for_class(actor=organizer, training_class=class_ld, kind="trainer")
     old = Certificate.objects.get(cadre=cadre_ld)
     with on_day(datetime.date(2026, 1, 15)):
         new = certificate_reissue(actor=organizer, certificate=old, reason="Sửa họ tên.")
-    assert new.valid_until == datetime.date(2029, 1, 15)
+    assert new.valid_until == old.valid_until == datetime.date(2028, 6, 1)
     assert new.trainer_level == old.trainer_level == "provincial"
+
+
+def test_an_expired_trainer_certificate_cannot_be_reissued_into_validity(
+    templates, organizer, class_ld, cadre_ld
+):
+    with on_day(datetime.date(2022, 6, 1)):
+        certificates_issue_for_class(actor=organizer, training_class=class_ld, kind="trainer")
+    old = Certificate.objects.get(cadre=cadre_ld)
+    with pytest.raises(ValidationError):
+        certificate_reissue(actor=organizer, certificate=old, reason="Sửa họ tên.")
+    assert Certificate.objects.filter(cadre=cadre_ld).count() == 1
+
+
+def test_revoking_a_replaced_certificate_is_refused(templates, organizer, class_ld, cadre_ld):
+    certificates_issue_for_class(actor=organizer, training_class=class_ld, kind="class")
+    old = Certificate.objects.get(cadre=cadre_ld)
+    certificate_reissue(actor=organizer, certificate=old, reason="Bản giấy hỏng.")
+    old.refresh_from_db()
+    with pytest.raises(ValidationError):
+        certificate_revoke(actor=organizer, certificate=old, reason="Nhầm.")
+    old.refresh_from_db()
+    assert old.status == Status.REPLACED
 
 
 # --- Expiry -----------------------------------------------------------------------------

@@ -149,3 +149,37 @@ def test_pdf_is_the_same_whatever_language_the_reader_uses(cert):
         ensured = certificate_pdf_ensure(certificate=cert)
     assert stored(ensured.pdf) == vietnamese
     assert f"Số: {cert.serial}" in pdf_text(vietnamese)
+
+
+def test_the_class_pdf_is_made_again_without_a_revoked_certificate(
+    templates, organizer, class_ld, cadre_ld, django_capture_on_commit_callbacks
+):
+    from certificates.services import certificate_revoke
+
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = certificates_issue_for_class(actor=organizer, training_class=class_ld, kind="class")
+    batch.refresh_from_db()
+    assert len(pdf_pages_text(stored(batch.pdf))) == 3
+    revoked = Certificate.objects.get(cadre=cadre_ld)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_revoke(actor=organizer, certificate=revoked, reason="Cấp nhầm.")
+
+    batch.refresh_from_db()
+    pages = pdf_pages_text(stored(batch.pdf))
+    assert len(pages) == 2
+    assert not any(revoked.data["holder_name"] in page for page in pages)
+
+
+def test_issuing_again_after_the_template_is_retired_returns_what_is_held(
+    templates, organizer, class_ld
+):
+    first = certificates_issue_for_class(actor=organizer, training_class=class_ld, kind="class")
+    templates["class"].is_active = False
+    templates["class"].save()
+
+    again = certificates_issue_for_class(actor=organizer, training_class=class_ld, kind="class")
+
+    assert first.issued_count == 3
+    assert again.issued_count == 0
+    assert Certificate.objects.count() == 3

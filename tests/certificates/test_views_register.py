@@ -205,3 +205,20 @@ def test_the_navigation_links_the_register_for_organizers_only(client, organizer
     page = client.get(reverse("certificates:mine")).text
     assert f'href="{url}"' not in page
     assert f'href="{reverse("certificates:mine")}"' in page
+
+
+def test_the_revocation_reason_is_shown_only_to_those_who_may_revoke(client, organizer, cert, tree):
+    from certificates.services import certificate_revoke
+    from organizations.models import Role
+    from tests.factories import UserFactory, grant
+
+    certificate_revoke(actor=organizer, certificate=cert, reason="Hồ sơ khai man")
+    commune_organizer = UserFactory(email="tochuc.xa@example.vn")
+    grant(commune_organizer, Role.ORGANIZER, tree["commune"])
+
+    client.force_login(organizer)
+    assert "Hồ sơ khai man" in client.get(_detail(cert)).text
+    client.force_login(commune_organizer)
+    response = client.get(_detail(cert))
+    assert response.status_code == 200
+    assert "Hồ sơ khai man" not in response.text

@@ -181,3 +181,16 @@ def test_misses_are_limited_more_strictly_and_then_block_valid_codes_too(client,
     response = client.get(_url(cert.code), **JSON)
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 60
+
+
+def test_behind_a_proxy_each_client_address_has_its_own_limit(client, cert, settings):
+    settings.CERTIFICATE_VERIFY_LOOKUPS = (2, 60)
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for _ in range(2):
+        response = client.get(_url(cert.code), HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy, **JSON)
+        assert response.status_code == 200
+    blocked = client.get(_url(cert.code), HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy, **JSON)
+    assert blocked.status_code == 429
+    other = client.get(_url(cert.code), HTTP_X_FORWARDED_FOR="198.51.100.8", **proxy, **JSON)
+    assert other.status_code == 200

@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from celery.result import _set_task_join_will_block
 from django_tasks import task
 
 from lms.celery import app as celery_app
@@ -32,6 +33,9 @@ def real_worker():
     if not os.environ.get("REDIS_URL"):
         pytest.fail("REDIS_URL must point at the Redis of a running Celery worker for this test.")
     celery_app.conf.task_always_eager = False
+    # Eager tasks run from racing threads (the PostgreSQL concurrency tests) can leave
+    # Celery's process-wide "inside a task" flag set; this test is a client, not a task.
+    _set_task_join_will_block(False)
     yield celery_app
     celery_app.conf.task_always_eager = True
 
