@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -181,3 +182,35 @@ def templates_for_user(user) -> QuerySet[CertificateTemplate]:
     if user.has_perm("certificates.change_certificatetemplate"):
         allowed |= Q(owner_unit__isnull=True)
     return qs.filter(allowed)
+
+
+def certificate_replacement(certificate: Certificate) -> Certificate | None:
+    try:
+        return certificate.replaced_by
+    except ObjectDoesNotExist:
+        return None
+
+
+def certificate_public_facts(certificate: Certificate) -> dict:
+    """What anyone holding the code may read. Never the revocation reason, the holder's
+    date of birth or the replacement's code."""
+    status = effective_status(certificate)
+    data = certificate.data
+    facts = {
+        "holder_name": data["holder_name"],
+        "achievement": data["achievement"],
+        "kind": certificate.kind,
+        "kind_label": str(Kind(certificate.kind).label),
+        "issuing_unit": data["issuing_unit"],
+        "serial": certificate.serial,
+        "issued_on": certificate.issued_on.isoformat(),
+        "valid_until": certificate.valid_until.isoformat() if certificate.valid_until else None,
+        "status": str(status),
+        "status_label": str(Status(status).label),
+    }
+    if status == Status.REVOKED and certificate.revoked_at:
+        facts["revoked_on"] = timezone.localdate(certificate.revoked_at).isoformat()
+    newer = certificate_replacement(certificate)
+    if newer is not None:
+        facts["replaced_by_serial"] = newer.serial
+    return facts

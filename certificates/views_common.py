@@ -3,7 +3,6 @@
 import re
 from dataclasses import dataclass
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,13 +42,6 @@ class Row:
 def rows(certificates) -> list[Row]:
     today = timezone.localdate()
     return [Row(c, effective_status(c, today)) for c in certificates]
-
-
-def replacement(certificate: Certificate) -> Certificate | None:
-    try:
-        return certificate.replaced_by
-    except ObjectDoesNotExist:
-        return None
 
 
 def pdf_filename(certificate: Certificate) -> str:

@@ -11,7 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from certificates.forms import RegisterFilterForm, ReissueForm, RevokeForm
-from certificates.selectors import certificate_get_for_user, certificate_history, register_for_user
+from certificates.selectors import (
+    certificate_get_for_user,
+    certificate_history,
+    certificate_replacement,
+    register_for_user,
+)
 from certificates.services import (
     NoTemplate,
     certificate_pdf_ensure,
@@ -20,7 +25,7 @@ from certificates.services import (
 )
 from organizations.permissions import Action, can, has_any
 
-from .views_common import pdf_filename, private_file_response, replacement, rows
+from .views_common import pdf_filename, private_file_response, rows
 
 PAGE_SIZE = 50
 TEMPLATES = "certificates/register/"
@@ -61,7 +66,7 @@ def _render_detail(request, certificate, *, revoke_form=None, reissue_form=None,
         "certificate": certificate,
         "row": rows([certificate])[0],
         "history": rows(history),
-        "replacement": replacement(certificate),
+        "replacement": certificate_replacement(certificate),
         "events": certificate.events.select_related("actor"),
         "may_act": can(request.user, Action.ISSUE_CERTIFICATES, certificate.issuing_unit),
         "revoke_form": revoke_form or RevokeForm(),

@@ -134,6 +134,11 @@ def certificate_template_save(
         )
     values = _clean_text(fields, errors)
     values["validity_years"] = _clean_validity(fields, values["kind"], errors)
+    if values["kind"] == Kind.COURSE and owner_unit is not None:
+        errors["kind"] = _(
+            "Giấy chứng nhận hoàn thành khoá học trực tuyến do Trung ương cấp, theo mẫu dùng "
+            "chung toàn quốc; đơn vị không lập mẫu riêng cho loại này."
+        )
     if template is not None and template.kind != values["kind"] and template.versions.exists():
         errors["kind"] = _(
             "Mẫu đã dùng để cấp giấy chứng nhận không đổi được loại; hãy lập mẫu mới."

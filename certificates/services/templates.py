@@ -153,25 +153,32 @@ SAMPLE = {
 
 
 def template_preview_pdf(*, template: CertificateTemplate) -> bytes:
-    """The template as it is now, filled with sample data; nothing is stored."""
-    from .faces import body_fill, place_date_text
+    """The template as it is now, filled with sample data for its own unit (the centre for a
+    nationwide one); nothing is stored."""
+    from . import faces
 
     snapshot, images = _snapshot(template)
     stamper = Stamper.from_master(master_compile(template_design(snapshot, images)))
+    unit = template.owner_unit or OrgUnit.get_first_root_node()
+    sample = dict(SAMPLE)
+    if unit is not None:
+        sample["don_vi"] = unit.name
     with translation.override(settings.LANGUAGE_CODE):  # printed as it will be issued
         valid_until = (
             _("Có giá trị đến ngày %(date)s") % {"date": SAMPLE["het_han"]}
             if template.kind == Kind.TRAINER
             else ""
         )
-        serial = "125/" + (template.serial_symbol or "GCN-TĐ")
+        symbol = faces.serial_symbol(unit, template.serial_symbol) if unit else "GCN"
         face = CertificateFace(
-            organisation="ĐOÀN TNCS HỒ CHÍ MINH",
-            issuing_unit="BCH TỈNH ĐOÀN LÂM ĐỒNG",
-            serial=_("Số: %(serial)s") % {"serial": serial},
+            organisation=faces.ORGANISATION_LINES.get(unit.organisation, "") if unit else "",
+            issuing_unit=faces.nfc(unit.name).upper() if unit else "",
+            serial=_("Số: %(serial)s") % {"serial": f"125/{symbol}"},
             holder_name=SAMPLE["ho_ten"],
-            body=body_fill(template.body, SAMPLE),
-            place_date=place_date_text(template.place or "Lâm Đồng", None),
+            body=faces.body_fill(template.body, sample),
+            place_date=faces.place_date_text(
+                template.place or (faces.place_of(unit) if unit else "Hà Nội"), None
+            ),
             valid_until=valid_until,
             code="MẪU-XEM-TRƯỚC",
             verify_url="https://example.invalid/verify/",

@@ -229,3 +229,21 @@ def test_the_preview_is_a_pdf_opened_inline(client, organizer, ld_template):
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("inline;")
     assert response.content.startswith(b"%PDF")
+
+
+def test_a_unit_cannot_make_its_own_course_template(client, organizer):
+    client.force_login(organizer)
+    response = _create(client, kind="course")
+    assert response.status_code == 400
+    assert "Trung ương" in response.text
+    assert not CertificateTemplate.objects.exists()
+
+
+def test_the_preview_speaks_for_the_templates_own_unit(client, organizer, ld_template):
+    from tests.certificates.helpers import pdf_text
+
+    client.force_login(organizer)
+    response = client.get(reverse("certificates:template_preview", args=[ld_template.pk]))
+    text = pdf_text(response.content)
+    assert ld_template.owner_unit.name.upper() in text
+    assert "Lâm Đồng, ngày" in text
