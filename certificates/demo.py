@@ -19,6 +19,7 @@ from PIL import Image, ImageDraw
 from courses.models import Enrollment, TrainingClass
 from organizations.models import OrgUnit, User
 
+from .achievements import trainer_key
 from .models import Certificate, CertificateTemplate, Kind, Status, TrainerLevel
 from .services import (
     Achievement,
@@ -177,7 +178,7 @@ def _paper_trainer_2022(tot_class: TrainingClass, admin) -> None:
         cadre=trainer.cadre,
         unit=central,
         achievement=Achievement(
-            key=f"trainer:{TrainerLevel.CENTRAL}",
+            key=trainer_key(TrainerLevel.CENTRAL),
             kind=Kind.TRAINER,
             title=TrainerLevel.CENTRAL.label,
             start=datetime.date(2022, 6, 13),

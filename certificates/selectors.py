@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from certificates.achievements import class_key
 from certificates.models import Certificate, CertificateTemplate, IssueBatch, Kind, Status
 from organizations.permissions import Action, has_any, scope_q
 from organizations.text import fold
@@ -39,19 +40,12 @@ def effective_status(certificate: Certificate, today: datetime.date | None = Non
 def class_issue_candidates(*, training_class, kind: str) -> list[Candidate]:
     """Every participant of the class, in roster order, with the outcome bulk issuance of
     `kind` would have for them."""
-    from certificates.models import TrainerLevel
-    from certificates.services.achievements import TRAINER_LEVEL_OF_CLASS
-
     participants = list(
         training_class.participants.select_related("cadre", "cadre__unit").order_by(
             "cadre__full_name", "pk"
         )
     )
-    if kind == Kind.TRAINER:
-        level = TRAINER_LEVEL_OF_CLASS.get(training_class.level, TrainerLevel.GRASSROOTS)
-        key = f"trainer:{level}"
-    else:
-        key = f"class:{training_class.pk}"
+    key = class_key(training_class, kind)
     current = {
         c.cadre_id: c
         for c in Certificate.objects.filter(

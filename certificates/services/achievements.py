@@ -6,22 +6,18 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from certificates.achievements import class_key, course_key, trainer_level_of
 from certificates.models import Certificate, IssueBatch, Kind, TrainerLevel
 from certificates.selectors import class_issue_candidates
-from organizations.models import Level, OrgUnit
+from organizations.models import OrgUnit
 from organizations.permissions import Action, require
 
 from .issuance import Achievement, Issued, _issue_many
 
-TRAINER_LEVEL_OF_CLASS = {
-    Level.CENTRAL: TrainerLevel.CENTRAL,
-    Level.PROVINCE: TrainerLevel.PROVINCIAL,
-}
-
 
 def course_achievement(course) -> Achievement:
     return Achievement(
-        key=f"course:{course.pk}",
+        key=course_key(course.pk),
         kind=Kind.COURSE,
         title=course.title,
         result=_result(None),
@@ -30,10 +26,11 @@ def course_achievement(course) -> Achievement:
 
 
 def class_achievement(training_class, participant, kind: str) -> Achievement:
+    key = class_key(training_class, kind)
     if kind == Kind.TRAINER:
-        level = TRAINER_LEVEL_OF_CLASS.get(training_class.level, TrainerLevel.GRASSROOTS)
+        level = trainer_level_of(training_class)
         return Achievement(
-            key=f"trainer:{level}",
+            key=key,
             kind=Kind.TRAINER,
             title=TrainerLevel(level).label,
             result=_result(participant),
@@ -44,7 +41,7 @@ def class_achievement(training_class, participant, kind: str) -> Achievement:
             trainer_level=level,
         )
     return Achievement(
-        key=f"class:{training_class.pk}",
+        key=key,
         kind=Kind.CLASS,
         title=training_class.title,
         result=_result(participant),
@@ -122,12 +119,3 @@ def certificates_issue_for_class(*, actor, training_class, kind: str) -> IssueBa
         )
         _issue_many(unit=unit, kind=kind, items=items, actor=actor, batch=batch, renew_expired=True)
     return batch
-
-
-def certificates_current_for(*, cadre_ids, achievement: str) -> dict[int, Certificate]:
-    return {
-        c.cadre_id: c
-        for c in Certificate.objects.filter(
-            cadre_id__in=cadre_ids, achievement=achievement, is_current=True
-        )
-    }

@@ -85,10 +85,6 @@ def body_fill(body: str, values: dict[str, str]) -> str:
     return nfc(_FIELD.sub(lambda m: _Keep(safe)[m.group(1)], body))
 
 
-def body_placeholders_unknown(body: str, known) -> list[str]:
-    return sorted(set(_FIELD.findall(body or "")) - set(known))
-
-
 def display_code(code: str) -> str:
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Case, CharField, Value, When
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from certificates.models import Certificate, CertificateEvent, IssueBatch, Status
 from certificates.pdf import pdf_sign
@@ -41,13 +41,6 @@ def _signing() -> dict | None:
         cert_pem = cert.read()
     passphrase = settings.CERTIFICATE_SIGNING_PASSPHRASE.encode() or None
     return {"key_pem": key_pem, "cert_pem": cert_pem, "passphrase": passphrase}
-
-
-def _face(certificate: Certificate):
-    """The printed words are Vietnamese whoever triggers the render (a download by a user
-    reading the site in English included)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return face_of(certificate)
 
 
 def certificate_pdf_bytes(certificate: Certificate) -> bytes:
@@ -146,7 +139,7 @@ def batch_pdf_render(*, batch_id: int) -> bool:
         return False
     version = certificates[0].template_version
     stamper = stamper_for(version.pk, version.master_pdf.name)
-    content = stamper.render_many([_face(c) for c in certificates])
+    content = stamper.render_many([face_of(c) for c in certificates])
     signing = _signing()
     if signing:
         unit = certificates[0].data["issuing_unit"]

@@ -20,8 +20,6 @@ from certificates.models import (
 from organizations.models import OrgUnit
 from organizations.permissions import Action, can
 
-from .faces import body_placeholders_unknown
-
 NATIONWIDE_PERMISSION = "certificates.change_certificatetemplate"
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 MAX_IMAGE_PIXELS = 20_000_000
@@ -42,11 +40,9 @@ def may_edit_owner(user, owner_unit: OrgUnit | None) -> bool:
 
 
 def unknown_placeholders(body: str) -> list[str]:
-    """Names in braces the body would print literally: unknown lower-case names and any
-    other text in braces ({Ho_Ten}, {ho ten})."""
-    names = set(body_placeholders_unknown(body, PLACEHOLDERS))
-    names |= {name for name in _ANY_FIELD.findall(body or "") if name not in PLACEHOLDERS}
-    return sorted(names)
+    """Text in braces the body would print literally: unknown names, and anything else in
+    braces ({ho_tne}, {Ho_Ten}, {ho ten})."""
+    return sorted({name for name in _ANY_FIELD.findall(body or "") if name not in PLACEHOLDERS})
 
 
 def _image_problem(upload) -> tuple[str | None, str]:
