@@ -25,6 +25,7 @@ class Action(StrEnum):
     VIEW_COMPETENCIES = "view_competencies"
     EVALUATE_UNITS = "evaluate_units"
     VIEW_EVALUATIONS = "view_evaluations"
+    VIEW_TRAINERS = "view_trainers"
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
@@ -39,10 +40,16 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_COMPETENCIES,
             Action.EVALUATE_UNITS,
             Action.VIEW_EVALUATIONS,
+            Action.VIEW_TRAINERS,
         }
     ),
     Role.PROGRAMME_VIEWER: frozenset(
-        {Action.VIEW_INDICATORS, Action.VIEW_COMPETENCIES, Action.VIEW_EVALUATIONS}
+        {
+            Action.VIEW_INDICATORS,
+            Action.VIEW_COMPETENCIES,
+            Action.VIEW_EVALUATIONS,
+            Action.VIEW_TRAINERS,
+        }
     ),
     Role.MASTER_TRAINER: frozenset(
         {Action.AUTHOR_CONTENT, Action.ASSESS_CADRES, Action.VIEW_COMPETENCIES}

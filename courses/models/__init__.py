@@ -1,3 +1,4 @@
+from .cascade import CascadeClass, CascadeReach, CascadeRoot
 from .classes import Attendance, ClassParticipant, ClassSession, ClassTrainer, TrainingClass
 from .learning import Assignment, Enrollment, LessonCompletion, ReminderSent
 from .pages import CourseCompetencyTag, CourseIndexPage, CoursePage, LessonPage, ModulePage
@@ -5,6 +6,9 @@ from .pages import CourseCompetencyTag, CourseIndexPage, CoursePage, LessonPage,
 __all__ = [
     "Assignment",
     "Attendance",
+    "CascadeClass",
+    "CascadeReach",
+    "CascadeRoot",
     "ClassParticipant",
     "ClassSession",
     "ClassTrainer",

@@ -22,6 +22,7 @@ from organizations.permissions import Action, can, require
 from organizations.services.validation import Errors, check_choice
 
 from ..models import ClassParticipant, ClassTrainer, CoursePage, TrainingClass
+from .cascade import cascade_mark_stale
 from .class_sessions import (
     TITLE_MAX,
     attendance_checkin,
@@ -213,9 +214,16 @@ def class_update(
             "pre_test_quiz": pre_test_quiz,
             "post_test_quiz": post_test_quiz,
         }
+        moved = (locked.course_id, locked.start_date, locked.end_date) != (
+            course.pk,
+            clean["start_date"],
+            clean["end_date"],
+        )
         for name, value in changes.items():
             setattr(locked, name, value)
         locked.save()
+        if moved:
+            cascade_mark_stale(class_ids=[locked.pk])
     return locked
 
 
@@ -234,15 +242,21 @@ def class_trainer_add(*, actor, training_class: TrainingClass, cadre: Cadre) -> 
         errors.add("cadre", _("%(name)s đang là học viên của lớp này.") % {"name": cadre.full_name})
     errors.raise_if_any()
     with transaction.atomic():
-        trainer, _created = ClassTrainer.objects.get_or_create(
+        trainer, created = ClassTrainer.objects.get_or_create(
             training_class=training_class, cadre=cadre
         )
+        if created:
+            cascade_mark_stale(class_ids=[training_class.pk])
     return trainer
 
 
 def class_trainer_remove(*, actor, trainer: ClassTrainer) -> None:
     require(actor, Action.MANAGE_CLASSES, trainer.training_class.host_unit)
-    ClassTrainer.objects.filter(pk=trainer.pk).delete()
+    with transaction.atomic():
+        if ClassTrainer.objects.filter(pk=trainer.pk).delete()[0]:
+            cascade_mark_stale(
+                class_ids=[trainer.training_class_id], extra_root_ids=[trainer.cadre_id]
+            )
 
 
 def class_participant_add(
@@ -261,9 +275,11 @@ def class_participant_add(
         )
     errors.raise_if_any()
     with transaction.atomic():
-        participant, _created = ClassParticipant.objects.get_or_create(
+        participant, created = ClassParticipant.objects.get_or_create(
             training_class=training_class, cadre=cadre
         )
+        if created:
+            cascade_mark_stale(class_ids=[training_class.pk])
     return participant
 
 
@@ -275,7 +291,12 @@ def class_participant_remove(*, actor, participant: ClassParticipant) -> None:
             _("%(name)s đã hoàn thành lớp; không thể xoá khỏi danh sách.")
             % {"name": participant.cadre.full_name}
         )
-    ClassParticipant.objects.filter(pk=participant.pk, completed_at__isnull=True).delete()
+    with transaction.atomic():
+        removed = ClassParticipant.objects.filter(
+            pk=participant.pk, completed_at__isnull=True
+        ).delete()[0]
+        if removed:
+            cascade_mark_stale(class_ids=[participant.training_class_id])
 
 
 def class_scores_record(

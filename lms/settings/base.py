@@ -219,6 +219,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certificates.expire_due",
         "schedule": crontab(hour=0, minute=15),
     },
+    "cascade-refresh-stale": {"task": "courses.cascade_refresh_stale", "schedule": 600.0},
+    "cascade-rebuild-all": {
+        "task": "courses.cascade_rebuild_all",
+        "schedule": crontab(hour=3, minute=0),
+    },
 }
 
 # --- Wagtail's own background work (django-tasks), bridged onto Celery ------------------
@@ -251,3 +256,14 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- Trainer cascade --------------------------------------------------------------------
+# The walk down the cascade stops here, so a cycle in the records ends.
+CASCADE_MAX_GENERATIONS = env.int("CASCADE_MAX_GENERATIONS", default=12)
+# A generation is flagged when its mean post-test score or pass rate falls more than this
+# many percentage points below the generation above.
+CASCADE_FIDELITY_DROP = env.int("CASCADE_FIDELITY_DROP", default=10)
+# Pass mark (%) for a class whose post-test is not a quiz with its own pass mark.
+CASCADE_PASS_SCORE = env.int("CASCADE_PASS_SCORE", default=70)
+# A trainer certification ending within this many days is shown as expiring.
+TRAINER_EXPIRY_WARNING_DAYS = env.int("TRAINER_EXPIRY_WARNING_DAYS", default=90)
