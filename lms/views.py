@@ -5,6 +5,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from courses.selectors import cascade as cascade_selectors
 from courses.selectors import classes as class_selectors
 from courses.selectors import learning as course_selectors
 from handbooks import selectors as handbook_selectors
@@ -26,8 +27,10 @@ def healthz(request):
 @login_required
 def my_learning(request):
     """A learner's page: their courses with progress, and what they are reading."""
+    cadre = org_selectors.cadre_for_user_account(request.user)
     context = {
-        "cadre": org_selectors.cadre_for_user_account(request.user),
+        "cadre": cadre,
+        "is_trainer": cadre is not None and cascade_selectors.is_trainer(cadre.pk),
         "courses": course_selectors.enrollments_for_user(request.user),
         "classes": class_selectors.participations_for_user(request.user),
         "reading": handbook_selectors.reading_progress_for_user(request.user),

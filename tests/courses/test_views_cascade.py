@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from courses import views_cascade
 from courses.services.cascade import cascade_mark_stale
-from tests.courses.cascade_helpers import refresh
+from tests.courses.cascade_helpers import CascadeBuilder, refresh
 from tests.courses.cascade_view_helpers import (
     HANG,
     HUNG,
@@ -317,3 +317,12 @@ def test_unit_xlsx_covers_every_lead(client, organizer, cascade):
     assert codes == {k.code for k in cascade.classes.values()}
     f = next(row for row in classes[1:] if row[1] == cascade.classes["F"].code)
     assert f[0] == 1 and f[7] == HANG
+
+
+def test_my_learning_links_a_trainer_to_their_own_cascade(client, learner, cadre_ld, tree):
+    client.force_login(learner)
+    assert "/lan-toa/" not in client.get(reverse("my_learning")).content.decode()
+    build = CascadeBuilder(tree["lam_dong"])
+    build.klass([cadre_ld], build.people(1), start=0)
+    page = client.get(reverse("my_learning")).content.decode()
+    assert reverse("cascade_trainer", args=[cadre_ld.code]) in page
