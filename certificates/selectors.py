@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from certificates.achievements import class_key
 from certificates.models import Certificate, CertificateTemplate, IssueBatch, Kind, Status
+from certificates.trainers import renewal_due
 from organizations.permissions import Action, has_any, scope_q
 from organizations.text import fold
 
@@ -66,6 +67,14 @@ def class_issue_candidates(*, training_class, kind: str) -> list[Candidate]:
             out.append(Candidate(participant, True, _("Đủ điều kiện.")))
         elif effective_status(existing, today) == Status.EXPIRED and kind == Kind.TRAINER:
             out.append(Candidate(participant, True, _("Cấp mới thay giấy đã hết hạn."), existing))
+        elif kind == Kind.TRAINER and renewal_due(
+            existing, class_id=training_class.pk, class_end=training_class.end_date, today=today
+        ):
+            reason = _("Tái chứng nhận: giấy số %(serial)s hết hạn ngày %(date)s.") % {
+                "serial": existing.serial,
+                "date": existing.valid_until.strftime("%d/%m/%Y"),
+            }
+            out.append(Candidate(participant, True, reason, existing))
         elif existing.status == Status.REVOKED:
             reason = _("Giấy số %(serial)s đã bị thu hồi; cấp lại trong sổ đăng ký nếu cần.")
             out.append(

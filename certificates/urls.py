@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import views_class, views_mine, views_register, views_templates, views_verify
+from . import (
+    views_class,
+    views_mine,
+    views_register,
+    views_templates,
+    views_trainers,
+    views_verify,
+)
 
 app_name = "certificates"
 
@@ -31,6 +38,18 @@ urlpatterns = [
         "chung-nhan/lop/<int:class_id>/dot/<int:batch_id>/pdf/",
         views_class.batch_pdf,
         name="batch_pdf",
+    ),
+    path("chung-nhan/tap-huan-vien/", views_trainers.trainers, name="trainers"),
+    path("chung-nhan/tap-huan-vien/xlsx/", views_trainers.trainers_xlsx, name="trainers_xlsx"),
+    path(
+        "chung-nhan/tap-huan-vien/khoang-trong/",
+        views_trainers.trainer_gaps_page,
+        name="trainer_gaps",
+    ),
+    path(
+        "chung-nhan/tap-huan-vien/khoang-trong/xlsx/",
+        views_trainers.trainer_gaps_xlsx,
+        name="trainer_gaps_xlsx",
     ),
     path("chung-nhan/mau/", views_templates.template_list, name="templates"),
     path("chung-nhan/mau/moi/", views_templates.template_create, name="template_create"),

@@ -117,5 +117,5 @@ def certificates_issue_for_class(*, actor, training_class, kind: str) -> IssueBa
         batch = IssueBatch.objects.create(
             training_class=training_class, kind=kind, created_by=actor
         )
-        _issue_many(unit=unit, kind=kind, items=items, actor=actor, batch=batch, renew_expired=True)
+        _issue_many(unit=unit, kind=kind, items=items, actor=actor, batch=batch, renew=True)
     return batch

@@ -26,6 +26,7 @@ from certificates.models import (
     Status,
     TemplateVersion,
 )
+from certificates.trainers import renewal_due
 from organizations.models import Cadre, OrgUnit
 
 from . import faces
@@ -154,20 +155,35 @@ def _create(plans, *, unit, version, book, actor, batch, today) -> list[Certific
     return created
 
 
-def _retire(old: Certificate, *, actor, note: str, today: datetime.date) -> None:
+def _retire(old: Certificate, *, actor, note: str, today: datetime.date) -> bool:
     """Take the old certificate out of the current slot; a revoked or expired one (also one
     past its end date the nightly job has not marked yet) keeps that status, a valid one
-    becomes replaced."""
+    becomes replaced. False when a concurrent issuance already took it out."""
     if _is_expired(old, today):
         status = Status.EXPIRED
     else:
         status = Status.REPLACED if old.status == Status.VALID else old.status
-    Certificate.objects.filter(pk=old.pk).update(is_current=False, status=status)
+    if not Certificate.objects.filter(pk=old.pk, is_current=True).update(
+        is_current=False, status=status
+    ):
+        return False
     if status == Status.EXPIRED and old.status != Status.EXPIRED:
         CertificateEvent.objects.create(certificate=old, action=CertificateEvent.Action.EXPIRED)
     CertificateEvent.objects.create(
         certificate=old, action=CertificateEvent.Action.REPLACED, actor=actor, note=note
     )
+    return True
+
+
+def _renewal(existing: Certificate, achievement: Achievement, today) -> str | None:
+    """Why a bulk issuance renews the current certificate (the audit note), or None: an
+    expired one always, a valid trainer certificate in its last warning days when the
+    class recertifies it (`certificates.trainers.renewal_due`)."""
+    if _is_expired(existing, today):
+        return _("Cấp mới sau khi hết hạn.")
+    if renewal_due(existing, class_id=achievement.class_id, class_end=achievement.end, today=today):
+        return _("Tái chứng nhận trước khi hết hạn.")
+    return None
 
 
 def _is_expired(cert: Certificate, today: datetime.date) -> bool:
@@ -184,7 +200,7 @@ def _issue_many(
     items: list[tuple[Cadre, Achievement]],
     actor=None,
     batch: IssueBatch | None = None,
-    renew_expired: bool = False,
+    renew: bool = False,
     replace: Certificate | None = None,
     note: str = "",
     issued_on: datetime.date | None = None,
@@ -193,7 +209,7 @@ def _issue_many(
 
     today = issued_on or timezone.localdate()
     if replace is None:
-        held = _all_held(items, renew_expired=renew_expired, today=today)
+        held = _all_held(items, renew=renew, today=today)
         if held is not None:
             return held
     version = template_version_for(template=template_for(kind=kind, unit=unit))
@@ -211,14 +227,17 @@ def _issue_many(
         plans: list[_Plan] = []
         for cadre, achievement in items:
             existing = current.get((cadre.pk, achievement.key))
+            renewal = _renewal(existing, achievement, today) if existing and renew else None
             if replace is not None and existing is not None and existing.pk == replace.pk:
-                _retire(existing, actor=actor, note=note, today=today)
-                plans.append(
-                    _Plan(cadre, achievement, replaces=existing, valid_until=existing.valid_until)
-                )
-            elif existing is not None and renew_expired and _is_expired(existing, today):
-                _retire(existing, actor=actor, note=_("Cấp mới sau khi hết hạn."), today=today)
-                plans.append(_Plan(cadre, achievement, replaces=existing))
+                if _retire(existing, actor=actor, note=note, today=today):
+                    plans.append(
+                        _Plan(
+                            cadre, achievement, replaces=existing, valid_until=existing.valid_until
+                        )
+                    )
+            elif renewal is not None:
+                if _retire(existing, actor=actor, note=renewal, today=today):
+                    plans.append(_Plan(cadre, achievement, replaces=existing))
             elif existing is not None:
                 results[cadre.pk] = Issued(existing, False)
             else:
@@ -239,7 +258,7 @@ def _issue_many(
     return [results[cadre.pk] for cadre, _a in items if cadre.pk in results]
 
 
-def _all_held(items, *, renew_expired: bool, today) -> list[Issued] | None:
+def _all_held(items, *, renew: bool, today) -> list[Issued] | None:
     """When every achievement already holds a current certificate (none due for renewal),
     the answer needs neither a template nor the serial lock: a repeated issuance still
     returns the certificates after the template was retired."""
@@ -252,7 +271,10 @@ def _all_held(items, *, renew_expired: bool, today) -> list[Issued] | None:
         )
     }
     held = [current.get((cadre.pk, achievement.key)) for cadre, achievement in items]
-    if any(c is None or (renew_expired and _is_expired(c, today)) for c in held):
+    if any(
+        c is None or (renew and _renewal(c, achievement, today) is not None)
+        for c, (_cadre, achievement) in zip(held, items, strict=True)
+    ):
         return None
     return [Issued(c, False) for c in held]
 
