@@ -1,12 +1,14 @@
 """The demo register, built on the demo classes and enrolments of `seed_demo_courses`.
 
 Nationwide templates for the three kinds and Lâm Đồng's own class template (with a drawn
-signature and seal); trainer certificates for the central ToT class; class certificates
-for Lâm Đồng's finished class; course certificates for every completed enrolment of a
-course that promises one. Then the register's other states: one certificate revoked, one
-reissued after a name correction, and a trainer certificate entered from paper in 2022 that
-has since expired. Keyed by achievement, so a second run issues, revokes and reissues
-nothing.
+signature and seal); trainer certificates for every ToT class of the demo cascade, those
+of the earlier years dated the last day of their class, so the certificates from the first
+central course have run out and a Lâm Đồng trainer taught after theirs had; class
+certificates for Lâm Đồng's finished class; course certificates for every completed
+enrolment of a course that promises one. Then the register's other states: one certificate
+revoked, one reissued after a name correction, a trainer certificate entered from paper in
+2022 that has since expired and one entered from paper that runs out within weeks. Keyed by
+achievement, so a second run issues, revokes and reissues nothing.
 """
 
 import datetime
@@ -14,13 +16,16 @@ import io
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from courses.demo_tot import TOT_CLASS_CODES
 from courses.models import Enrollment, TrainingClass
 from organizations.models import OrgUnit, User
 
 from .achievements import trainer_key
 from .models import Certificate, CertificateTemplate, Kind, Status, TrainerLevel
+from .selectors import class_issue_candidates
 from .services import (
     Achievement,
     certificate_issue,
@@ -30,6 +35,7 @@ from .services import (
     certificates_expire_due,
     certificates_issue_for_class,
 )
+from .services.achievements import class_achievement
 
 BODIES = {
     Kind.COURSE: (
@@ -155,39 +161,73 @@ def certificate_demo_create() -> DemoResult:
     admin = User.objects.filter(is_superuser=True).order_by("pk").first()
     organizer = User.objects.filter(email="tochuc.lamdong@suctre.vn").first() or admin
     before = Certificate.objects.count()
+    _cascade_trainers(admin)
     certificates_issue_for_class(actor=admin, training_class=tot_class, kind=Kind.TRAINER)
     certificates_issue_for_class(actor=organizer, training_class=ld_class, kind=Kind.CLASS)
     for enrollment in Enrollment.objects.filter(completed_at__isnull=False).select_related(
         "course", "cadre__unit"
     ):
         certificate_issue_for_course(enrollment=enrollment)
-    _paper_trainer_2022(tot_class, admin)
+    _paper_trainers(tot_class, admin)
     result.issued = Certificate.objects.count() - before
     _revoke_and_reissue(ld_class, organizer, result)
     result.expired = certificates_expire_due()
     return result
 
 
-def _paper_trainer_2022(tot_class: TrainingClass, admin) -> None:
-    """A Hà Nội trainer of the ToT class, certified on paper in 2022 for three years."""
-    trainer = tot_class.trainers.select_related("cadre__unit").order_by("cadre__code").first()
-    if trainer is None:
-        return
-    central = OrgUnit.objects.get(path=trainer.cadre.unit.path[: OrgUnit.steplen])
-    certificate_issue(
-        cadre=trainer.cadre,
-        unit=central,
-        achievement=Achievement(
-            key=trainer_key(TrainerLevel.CENTRAL),
-            kind=Kind.TRAINER,
-            title=TrainerLevel.CENTRAL.label,
-            start=datetime.date(2022, 6, 13),
-            end=datetime.date(2022, 6, 15),
-            trainer_level=TrainerLevel.CENTRAL,
-        ),
-        actor=admin,
-        issued_on=datetime.date(2022, 6, 15),
+def _cascade_trainers(admin) -> None:
+    """Trainer certificates of the earlier ToT classes, each dated its class's last day
+    (when an organizer would have issued them), in date order."""
+    classes = (
+        TrainingClass.objects.filter(code__in=TOT_CLASS_CODES)
+        .select_related("course", "host_unit")
+        .order_by("end_date", "code")
     )
+    for training_class in classes:
+        for candidate in class_issue_candidates(training_class=training_class, kind=Kind.TRAINER):
+            if not candidate.will_receive:
+                continue
+            certificate_issue(
+                cadre=candidate.participant.cadre,
+                unit=training_class.host_unit,
+                achievement=class_achievement(training_class, candidate.participant, Kind.TRAINER),
+                actor=admin,
+                issued_on=training_class.end_date,
+            )
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _paper_trainers(tot_class: TrainingClass, admin) -> None:
+    """The Hà Nội trainers of this year's ToT class, certified as central trainers on paper
+    for three years: the first in 2022 (expired), the second in time for the certificate
+    to run out forty days after the first run."""
+    trainers = list(tot_class.trainers.select_related("cadre__unit").order_by("cadre__code"))
+    ends = [
+        datetime.date(2022, 6, 15),
+        _years_before(timezone.localdate() + datetime.timedelta(days=40), 3),
+    ]
+    for trainer, end in zip(trainers, ends, strict=False):
+        central = OrgUnit.objects.get(path=trainer.cadre.unit.path[: OrgUnit.steplen])
+        certificate_issue(
+            cadre=trainer.cadre,
+            unit=central,
+            achievement=Achievement(
+                key=trainer_key(TrainerLevel.CENTRAL),
+                kind=Kind.TRAINER,
+                title=TrainerLevel.CENTRAL.label,
+                start=end - datetime.timedelta(days=2),
+                end=end,
+                trainer_level=TrainerLevel.CENTRAL,
+            ),
+            actor=admin,
+            issued_on=end,
+        )
 
 
 def _revoke_and_reissue(ld_class: TrainingClass, organizer, result: DemoResult) -> None:

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,12 +27,9 @@ def _require_viewer(user) -> None:
         raise PermissionDenied(_("Bạn chưa được phân công theo dõi đội ngũ giảng viên."))
 
 
-def cascade_url(code: str) -> str | None:
-    """The trainer's cascade page (a `courses` route), or None when it is not installed."""
-    try:
-        return reverse("cascade_trainer", args=[code])
-    except NoReverseMatch:
-        return None
+def cascade_url(code: str) -> str:
+    """The trainer's cascade page; the registry lists only trainers the viewer may open."""
+    return reverse("cascade_trainer", args=[code])
 
 
 def _querystring(request) -> str:

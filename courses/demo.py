@@ -2,10 +2,12 @@
 
 Two published courses under /khoa-hoc/: "Kỹ năng quản lý, điều phối hoạt động tình
 nguyện" (TN-101, for grassroots cadres) and the ToT course "Tập huấn giảng viên nguồn về
-điều phối tình nguyện" (TOT-01). Then the cascade: a central ToT class trains provincial
-cadres of Lâm Đồng and Lai Châu; two of them teach TN-101 to grassroots cadres in their
-provinces. About sixty cadres are enrolled in TN-101 at varied progress, some due in seven
-days and some tomorrow, so the reminders have something to send.
+điều phối tình nguyện" (TOT-01). Then the cascade: this year a central ToT class trains
+provincial cadres of Lâm Đồng and Lai Châu and two of them teach TN-101 to grassroots
+cadres in their provinces (`demo_cascade`); before it, three years of classes four
+generations deep, from the same master trainer down to the communes of Lâm Đồng, Lai Châu
+and Khánh Hòa (`demo_tot`). About sixty cadres are enrolled in TN-101 at varied progress,
+some due in seven days and some tomorrow, so the reminders have something to send.
 
 Keyed like the other demos: courses by code, modules and lessons by slug under their parent,
 classes by code, enrolments by cadre and course. What exists is left as it is, so a second
@@ -20,7 +22,9 @@ from wagtail.models import Page
 
 from .demo_cascade import cascade_create
 from .demo_content import COURSE_TN, COURSE_TOT, COURSES, HANDBOOK_SLUG
-from .models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from .demo_tot import tot_cascade_create
+from .models import CascadeRoot, ClassTrainer, CourseIndexPage, CoursePage, LessonPage, ModulePage
+from .services.cascade import cascade_rebuild_all
 
 
 @dataclass
@@ -39,9 +43,15 @@ def course_demo_create() -> DemoResult:
         index = CourseIndexPage.objects.get()
         courses = {spec["code"]: _course(index, spec, result) for spec in COURSES}
         result.courses = list(courses.values())
-        result.cadres_found = cascade_create(
-            courses[COURSE_TN["code"]], courses[COURSE_TOT["code"]], result
-        )
+        tn, tot = courses[COURSE_TN["code"]], courses[COURSE_TOT["code"]]
+        result.cadres_found = cascade_create(tn, tot, result)
+        if result.cadres_found:
+            tot_cascade_create(tn, tot, result)
+        # The classes were written directly, not through the class services that keep the
+        # trainers' cascades; compute them when something is new or not yet computed.
+        fresh = CascadeRoot.objects.filter(stale=False).values("cadre_id")
+        if result.classes or ClassTrainer.objects.exclude(cadre_id__in=fresh).exists():
+            cascade_rebuild_all()
     return result
 
 

@@ -1,26 +1,21 @@
-"""The demo training classes and enrolments: the ToT cascade on the demo cadres.
+"""The demo training classes of this year and the enrolments, on the demo cadres.
 
-Called by `courses.demo.course_demo_create` once the courses exist. Classes are keyed by
-code and enrolments by cadre and course; what exists is left as it is.
+A regional ToT class held by two Hà Nội master trainers for provincial cadres of Lâm Đồng
+and Lai Châu, then a class each of those provinces' new trainers teach. The years of
+cascade before it are in `demo_tot`. Called by `courses.demo.course_demo_create` once the
+courses exist. Classes are keyed by code and enrolments by cadre and course; what exists is
+left as it is.
 """
 
 import datetime
-import secrets
-from dataclasses import dataclass
-from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from assessments.selectors.quizzes import quizzes_for_placement
 from organizations.models import Cadre, Level, OrgUnit
 
-from .demo_content import CLASS_TEST_TITLE
+from .demo_classes import ClassPlan, training_class_create
 from .models import (
-    Attendance,
     ClassParticipant,
-    ClassSession,
-    ClassTrainer,
     CoursePage,
     Enrollment,
     LessonCompletion,
@@ -40,7 +35,7 @@ def cascade_create(tn: CoursePage, tot: CoursePage, result) -> bool:
     `result` counts what was created (`classes`, `enrollments`).
     """
     units = {u.code: u for u in OrgUnit.objects.filter(code__in=UNIT_CODES)}
-    if set(units) != set(UNIT_CODES) or not _cadres(units[LAM_DONG]).exists():
+    if set(units) != set(UNIT_CODES) or not demo_cadres(units[LAM_DONG]).exists():
         return False
     _cascade(tn, tot, units, result)
     return True
@@ -58,14 +53,14 @@ def _lesson_keys(course: CoursePage) -> list:
 # --- People ---------------------------------------------------------------------------------
 
 
-def _cadres(unit: OrgUnit, *, level: str | None = None, exclude=()):
+def demo_cadres(unit: OrgUnit, *, level: str | None = None, exclude=()):
     cadres = Cadre.objects.filter(code__startswith=CADRE_PREFIX, unit__path__startswith=unit.path)
     if level is not None:
         cadres = cadres.filter(unit__level=level)
     return cadres.exclude(pk__in=[c.pk for c in exclude]).order_by("code")
 
 
-def _provincial(unit: OrgUnit, count: int) -> list[Cadre]:
+def provincial_staff(unit: OrgUnit, count: int) -> list[Cadre]:
     """Cadres of the provincial office itself, those in charge of volunteer work first."""
     staff = list(Cadre.objects.filter(code__startswith=CADRE_PREFIX, unit=unit).order_by("code"))
     volunteer = set(
@@ -76,101 +71,7 @@ def _provincial(unit: OrgUnit, count: int) -> list[Cadre]:
     return sorted(staff, key=lambda c: c.pk not in volunteer)[:count]
 
 
-def _user(email: str):
-    return get_user_model().objects.filter(email__iexact=email).first()
-
-
 # --- Classes --------------------------------------------------------------------------------
-
-
-@dataclass
-class ClassPlan:
-    code: str
-    title: str
-    course: CoursePage
-    mode: str
-    level: str
-    host: OrgUnit
-    start: datetime.date
-    end: datetime.date
-    venue: str
-    trainers: list[Cadre]
-    participants: list[Cadre]
-    # (title, day after start, QR check-in?)
-    sessions: list[tuple[str, int, bool]]
-    finished: bool
-    organizer_email: str = ""
-
-
-def _at(day: datetime.date, hour: int) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
-
-
-def _training_class(plan: ClassPlan, result) -> TrainingClass:
-    existing = TrainingClass.objects.filter(code=plan.code).first()
-    if existing is not None:
-        return existing
-    organizer = _user(plan.organizer_email) if plan.organizer_email else None
-    # The assessments demo's class test, when it exists, is every demo class's pre/post test.
-    test = quizzes_for_placement().filter(title=CLASS_TEST_TITLE).first()
-    training_class = TrainingClass.objects.create(
-        pre_test_quiz=test,
-        post_test_quiz=test,
-        course=plan.course,
-        code=plan.code,
-        title=plan.title,
-        mode=plan.mode,
-        level=plan.level,
-        host_unit=plan.host,
-        start_date=plan.start,
-        end_date=plan.end,
-        venue=plan.venue,
-        created_by=organizer,
-    )
-    result.classes += 1
-    ClassTrainer.objects.bulk_create(
-        ClassTrainer(training_class=training_class, cadre=c) for c in plan.trainers
-    )
-    ClassParticipant.objects.bulk_create(
-        ClassParticipant(
-            training_class=training_class,
-            cadre=cadre,
-            pre_test_score=Decimal(40 + (i * 13) % 35),
-            post_test_score=Decimal(min(98, 52 + (i * 13) % 35 + (i * 7) % 20))
-            if plan.finished
-            else None,
-            completed_at=_at(plan.end, 17) if plan.finished and i % 9 != 8 else None,
-        )
-        for i, cadre in enumerate(plan.participants)
-    )
-    participants = list(training_class.participants.order_by("cadre__code"))
-    now = timezone.now()
-    attendance = []
-    for s, (title, day, qr) in enumerate(plan.sessions):
-        date = plan.start + datetime.timedelta(days=day)
-        session = ClassSession.objects.create(
-            training_class=training_class,
-            title=title,
-            starts_at=_at(date, 8),
-            ends_at=_at(date, 16),
-            checkin_token=secrets.token_urlsafe(24),
-        )
-        if session.ends_at > now:
-            continue
-        for i, participant in enumerate(participants):
-            dropped_out = plan.finished and participant.completed_at is None
-            if (i + s) % 3 == 0 if dropped_out else (i * 5 + s) % 11 == 10:
-                continue  # who did not finish missed sessions; others an excused absence
-            attendance.append(
-                Attendance(
-                    session=session,
-                    participant=participant,
-                    method=Attendance.Method.QR if qr else Attendance.Method.ORGANIZER,
-                    marked_by=None if qr else organizer,
-                )
-            )
-    Attendance.objects.bulk_create(attendance)
-    return training_class
 
 
 def _cascade(tn: CoursePage, tot: CoursePage, units: dict, result) -> None:
@@ -182,7 +83,7 @@ def _cascade(tn: CoursePage, tot: CoursePage, units: dict, result) -> None:
     lam_dong, lai_chau = units[LAM_DONG], units[LAI_CHAU]
 
     tot_start = today - days(75)
-    tot_class = _training_class(
+    tot_class = training_class_create(
         ClassPlan(
             code="TOT-TW-01",
             title="Lớp tập huấn giảng viên nguồn khu vực Tây Nguyên và miền núi phía Bắc",
@@ -193,8 +94,8 @@ def _cascade(tn: CoursePage, tot: CoursePage, units: dict, result) -> None:
             start=tot_start,
             end=tot_start + days(2),
             venue="Trung tâm Hoạt động Thanh thiếu nhi Trung ương, Hà Nội",
-            trainers=_provincial(units[HA_NOI], 2),
-            participants=_provincial(lam_dong, 6) + _provincial(lai_chau, 5),
+            trainers=provincial_staff(units[HA_NOI], 2),
+            participants=provincial_staff(lam_dong, 6) + provincial_staff(lai_chau, 5),
             sessions=[
                 ("Ngày 1: Mô hình ToT và vai trò giảng viên nguồn", 0, False),
                 ("Ngày 2: Thiết kế và dẫn lớp tập huấn cấp cơ sở", 1, False),
@@ -202,6 +103,7 @@ def _cascade(tn: CoursePage, tot: CoursePage, units: dict, result) -> None:
             ],
             finished=True,
             organizer_email="giangvien@suctre.vn",
+            generation=1,
         ),
         result,
     )
@@ -216,7 +118,7 @@ def _cascade(tn: CoursePage, tot: CoursePage, units: dict, result) -> None:
         return found[:1]
 
     ld_start = today - days(40)
-    ld_class = _training_class(
+    ld_class = training_class_create(
         ClassPlan(
             code="TN101-T68-01",
             title="Lớp bồi dưỡng kỹ năng điều phối tình nguyện cho cán bộ cơ sở tỉnh Lâm Đồng",
@@ -228,7 +130,7 @@ def _cascade(tn: CoursePage, tot: CoursePage, units: dict, result) -> None:
             end=ld_start + days(1),
             venue="Hội trường Tỉnh Đoàn Lâm Đồng, Đà Lạt",
             trainers=trainer_from(lam_dong),
-            participants=list(_cadres(lam_dong, level=Level.GRASSROOTS, exclude=skip)[:20]),
+            participants=list(demo_cadres(lam_dong, level=Level.GRASSROOTS, exclude=skip)[:20]),
             sessions=[
                 ("Lập kế hoạch và huy động tình nguyện viên", 0, True),
                 ("An toàn, công nghệ số và báo cáo", 1, True),
@@ -239,7 +141,7 @@ def _cascade(tn: CoursePage, tot: CoursePage, units: dict, result) -> None:
         result,
     )
     lc_start = today - days(12)
-    lc_class = _training_class(
+    lc_class = training_class_create(
         ClassPlan(
             code="TN101-T12-01",
             title="Lớp kết hợp trực tuyến và trực tiếp cho cán bộ cơ sở tỉnh Lai Châu",
@@ -251,7 +153,7 @@ def _cascade(tn: CoursePage, tot: CoursePage, units: dict, result) -> None:
             end=lc_start + days(28),
             venue="Nhà văn hoá Tỉnh Đoàn Lai Châu và trực tuyến",
             trainers=trainer_from(lai_chau),
-            participants=list(_cadres(lai_chau, level=Level.GRASSROOTS, exclude=skip)[:14]),
+            participants=list(demo_cadres(lai_chau, level=Level.GRASSROOTS, exclude=skip)[:14]),
             sessions=[
                 ("Khai giảng trực tuyến, kiểm tra đầu vào", 0, False),
                 ("Buổi trực tiếp: lập kế hoạch và an toàn", 10, True),
@@ -350,7 +252,7 @@ def _enrol_tn(tn, classes, units, learner, result) -> None:
             rows.append({"cadre": p.cadre, "source": Enrollment.Source.CLASS})
     taken = [r["cadre"] for r in rows] + ([learner] if learner else [])
     for code, count in ((LAM_DONG, 10), (HA_NOI, 10), (KHANH_HOA, 5)):
-        for cadre in _cadres(units[code], level=Level.GRASSROOTS, exclude=taken)[:count]:
+        for cadre in demo_cadres(units[code], level=Level.GRASSROOTS, exclude=taken)[:count]:
             rows.append({"cadre": cadre, "source": Enrollment.Source.SELF})
     for i, row in enumerate(rows):
         done, due_in = _PATTERN[i % len(_PATTERN)]

@@ -19,6 +19,7 @@ ROLE_ACCOUNTS = [
     ("tochuc.lamdong@suctre.vn", Role.ORGANIZER, "T68"),
     ("tochuc.hanoi@suctre.vn", Role.ORGANIZER, "T01"),
     ("theodoi.lamdong@suctre.vn", Role.PROGRAMME_VIEWER, "T68"),
+    ("theodoi.trunguong@suctre.vn", Role.PROGRAMME_VIEWER, "TW"),
     ("giangvien@suctre.vn", Role.MASTER_TRAINER, "TW"),
 ]
 

@@ -162,6 +162,7 @@ class Command(BaseCommand):
             ("tochuc.lamdong@suctre.vn", "Nguyễn Thị Thu Hà", Role.ORGANIZER, provinces["T68"]),
             ("tochuc.hanoi@suctre.vn", "Trần Minh Đức", Role.ORGANIZER, provinces["T01"]),
             ("theodoi.lamdong@suctre.vn", "Lê Văn Phúc", Role.PROGRAMME_VIEWER, provinces["T68"]),
+            ("theodoi.trunguong@suctre.vn", "Hoàng Minh Tâm", Role.PROGRAMME_VIEWER, central),
             ("giangvien@suctre.vn", "Phạm Thị Lan Anh", Role.MASTER_TRAINER, central),
         ]
         rows = [(ADMIN_EMAIL, "Quản trị hệ thống (superuser)", "Toàn hệ thống", "/admin/")]
