@@ -9,11 +9,16 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from assessments.placements import placement_resolver_register
         from assessments.signals import attempt_graded
+        from organizations.models import Post
 
-        from .receivers import attempt_graded_received
+        from .receivers import attempt_graded_received, post_changed
         from .selectors.assessments import placement_of
 
         attempt_graded.connect(attempt_graded_received, dispatch_uid="courses.attempt_graded")
         placement_resolver_register(placement_of)
+        post_save.connect(post_changed, sender=Post, dispatch_uid="courses.post_saved")
+        post_delete.connect(post_changed, sender=Post, dispatch_uid="courses.post_deleted")

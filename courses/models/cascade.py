@@ -55,19 +55,28 @@ class CascadeClass(models.Model):
 
 
 class CascadeReach(models.Model):
-    """A cadre reached by a trainer's cascade, once, at the nearest generation."""
+    """A cadre reached by a trainer's cascade, once, at the nearest generation.
+
+    `dedicated` copies whether the cadre holds an open dedicated post, so a million-cadre
+    reach is counted from one index alone; `courses.receivers` keep it in step with posts.
+    """
 
     root = models.ForeignKey(
         "organizations.Cadre", on_delete=models.CASCADE, related_name="+", db_index=False
     )
     cadre = models.ForeignKey("organizations.Cadre", on_delete=models.CASCADE, related_name="+")
     generation = models.PositiveSmallIntegerField()
+    dedicated = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["root", "cadre"], name="cascade_reach_once_per_root")
         ]
-        indexes = [models.Index(fields=["root", "generation"], name="cascade_reach_generation")]
+        indexes = [
+            models.Index(
+                fields=["root", "generation", "dedicated"], name="cascade_reach_generation"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"cadre {self.cadre_id} at generation {self.generation}"

@@ -24,6 +24,7 @@ from courses.models import (
     CoursePage,
     TrainingClass,
 )
+from organizations.models import Post, PostKind
 
 _TABLES = {
     "trainer": ClassTrainer._meta.db_table,
@@ -32,6 +33,7 @@ _TABLES = {
     "course": CoursePage._meta.db_table,
     "cascade_class": CascadeClass._meta.db_table,
     "reach": CascadeReach._meta.db_table,
+    "post": Post._meta.db_table,
 }
 
 # The walk over classes, for the roots chosen by {roots} (a condition on ct.cadre_id).
@@ -77,14 +79,17 @@ DELETE FROM {reach} WHERE {reach_roots} AND NOT EXISTS (
 """
 
 _UPSERT_REACH = """
-INSERT INTO {reach} (root_id, cadre_id, generation)
-SELECT cc.root_id, p.cadre_id, MIN(cc.generation)
+INSERT INTO {reach} (root_id, cadre_id, generation, dedicated)
+SELECT cc.root_id, p.cadre_id, MIN(cc.generation), EXISTS (
+    SELECT 1 FROM {post} d WHERE d.cadre_id = p.cadre_id AND d.kind = %s AND d.end_date IS NULL
+)
 FROM {cascade_class} cc
 JOIN {participant} p ON p.training_class_id = cc.training_class_id
 WHERE {cc_roots} AND p.cadre_id <> cc.root_id
 GROUP BY cc.root_id, p.cadre_id
-ON CONFLICT (root_id, cadre_id) DO UPDATE SET generation = excluded.generation
-WHERE {reach}.generation <> excluded.generation
+ON CONFLICT (root_id, cadre_id) DO UPDATE
+SET generation = excluded.generation, dedicated = excluded.dedicated
+WHERE {reach}.generation <> excluded.generation OR {reach}.dedicated <> excluded.dedicated
 """
 
 
@@ -112,7 +117,7 @@ def _compute(root_ids: list[int] | None) -> None:
     with connection.cursor() as cursor:
         cursor.execute(_sql(_INSERT_CLASSES, roots=roots), [*params, cap])
         cursor.execute(_sql(_DELETE_GONE, reach_roots=reach_roots), params)
-        cursor.execute(_sql(_UPSERT_REACH, cc_roots=cc_roots), params)
+        cursor.execute(_sql(_UPSERT_REACH, cc_roots=cc_roots), [PostKind.DEDICATED, *params])
 
 
 def _affected_roots(class_ids: Iterable[int]) -> set[int]:
@@ -198,3 +203,16 @@ def cascade_rebuild_all() -> int:
         )
         CascadeRoot.objects.update(stale=False, computed_at=timezone.now())
     return len(trainers)
+
+
+def cascade_dedicated_sync(*, cadre_id: int) -> int:
+    """Bring the dedicated flag of a cadre's reach rows in line with their posts (called
+    when a post is saved or deleted). Returns the rows changed."""
+    dedicated = Post.objects.filter(
+        cadre_id=cadre_id, kind=PostKind.DEDICATED, end_date__isnull=True
+    ).exists()
+    return (
+        CascadeReach.objects.filter(cadre_id=cadre_id)
+        .exclude(dedicated=dedicated)
+        .update(dedicated=dedicated)
+    )

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from courses.selectors import cascade
-from organizations.models import PostKind
-from tests.courses.cascade_helpers import CascadeBuilder, refresh
+from organizations.models import Post, PostKind
+from tests.courses.cascade_helpers import CascadeBuilder, day, refresh
 from tests.factories import make_quiz, unit_child
 
 pytestmark = pytest.mark.django_db
@@ -207,3 +207,24 @@ def test_page_is_allowed_to_scope_and_to_the_trainer_themself(
     assert not cascade.cascade_page_allowed(learner_hn, build.people(1)[0])
     assert cascade.cascade_page_allowed(organizer, build.people(1)[0])
     assert cascade.cascade_page_allowed(viewer, build.people(1)[0])
+
+
+def test_dedicated_count_follows_post_changes_without_a_refresh(build):
+    master, learner = build.people(2)
+    build.klass([master], [learner], start=0)
+    refresh()
+    assert cascade.cascade_reach([master.pk]).dedicated == 1
+    post = learner.posts.get()
+    post.end_date = post.start_date or day(10)
+    post.save()
+    assert cascade.cascade_reach([master.pk]).dedicated == 0
+    post.delete()
+    Post.objects.create(
+        cadre=learner,
+        unit=learner.unit,
+        organisation=learner.unit.organisation,
+        title="Phó Bí thư",
+        kind=PostKind.DEDICATED,
+    )
+    assert cascade.cascade_reach([master.pk]).dedicated == 1
+    assert cascade.cascade_reach([master.pk, learner.pk]).dedicated == 1

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
-from organizations.models import Cadre, OrgUnit, Post, PostKind
+from organizations.models import Cadre, OrgUnit
 from organizations.permissions import Action, can, root_paths
 
 from ...models import CascadeClass, CascadeReach, CascadeRoot, ClassTrainer
@@ -88,16 +88,6 @@ class Reach:
     by_generation: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
-def _dedicated_q() -> Q:
-    return Q(
-        Exists(
-            Post.objects.filter(
-                cadre_id=OuterRef("cadre_id"), kind=PostKind.DEDICATED, end_date__isnull=True
-            )
-        )
-    )
-
-
 def cascade_reach(root_ids: Sequence[int]) -> Reach:
     """Reach of one trainer, or of several counted once each (a unit's lead trainers)."""
     root_ids = list(root_ids)
@@ -107,7 +97,7 @@ def cascade_reach(root_ids: Sequence[int]) -> Reach:
         rows = (
             CascadeReach.objects.filter(root_id=root_ids[0])
             .values("generation")
-            .annotate(cadres=Count("pk"), dedicated=Count("pk", filter=_dedicated_q()))
+            .annotate(cadres=Count("*"), dedicated=Count("dedicated", filter=Q(dedicated=True)))
             .values_list("generation", "cadres", "dedicated")
         )
     else:
@@ -121,21 +111,18 @@ def cascade_reach(root_ids: Sequence[int]) -> Reach:
 
 
 _UNION_REACH = """
-SELECT r.generation, COUNT(*), SUM(CASE WHEN EXISTS (
-    SELECT 1 FROM {post} p WHERE p.cadre_id = r.cadre_id
-    AND p.kind = %s AND p.end_date IS NULL) THEN 1 ELSE 0 END)
-FROM (SELECT cadre_id, MIN(generation) AS generation
+SELECT r.generation, COUNT(*), SUM(r.dedicated)
+FROM (SELECT cadre_id, MIN(generation) AS generation,
+             MAX(CASE WHEN dedicated THEN 1 ELSE 0 END) AS dedicated
       FROM {reach} WHERE root_id IN ({marks})
       GROUP BY cadre_id) r
 GROUP BY r.generation"""
 
 
 def _union_reach(root_ids: list[int]) -> list[tuple[int, int, int]]:
-    sql = _UNION_REACH.format(
-        post=Post._meta.db_table, reach=CascadeReach._meta.db_table, marks=_marks(root_ids)
-    )
+    sql = _UNION_REACH.format(reach=CascadeReach._meta.db_table, marks=_marks(root_ids))
     with connection.cursor() as cursor:
-        cursor.execute(sql, [PostKind.DEDICATED, *root_ids])
+        cursor.execute(sql, root_ids)
         return [(g, n, int(d or 0)) for g, n, d in cursor.fetchall()]
 
 
