@@ -29,69 +29,108 @@ class TreeNode:
 
 def cascade_tree(root: Cadre, *, viewer, depth: int = 3, width: int = 12) -> TreeNode:
     """The trainers of `root`'s cascade down to trainer generation `depth`, each placed
-    once under the trainer of the ToT class that brought them in at their nearest
-    generation; at most `width` children per node (most trainees first), the rest counted
-    in `more`. A node at the last level is `deeper` when its own trainees went on to teach."""
-    rows = list(
-        CascadeClass.objects.filter(root=root, generation__lte=depth + 1)
-        .order_by("generation", "training_class_id")
-        .values_list("training_class_id", "generation", "via_id")
+    once, at their nearest generation, under the trainer of the ToT class that brought
+    them in; at most `width` children per node (most trainees first), the rest counted in
+    `more`. Built level by level from the shown nodes only, so a million-cadre cascade
+    costs a few queries per level. A node at the last level is `deeper` when its own
+    trainees went on to teach."""
+    may_name = name_visibility(viewer)
+    in_cascade = CascadeClass.objects.filter(root=root).values("training_class_id")
+    classes_of = _taught(in_cascade, [root.pk])
+    trainees = _trainees(classes_of[root.pk])
+    top = TreeNode(
+        cadre=root,
+        unit=root.unit,
+        generation=0,
+        classes=len(classes_of[root.pk]),
+        trainees=sum(trainees.values()),
     )
-    class_ids = [pk for pk, _g, _v in rows]
-    trainers_of: dict[int, list[int]] = defaultdict(list)
-    for class_id, cadre_id in (
-        ClassTrainer.objects.filter(training_class_id__in=class_ids)
-        .order_by("cadre_id")
-        .values_list("training_class_id", "cadre_id")
+    level = {root.pk: top}
+    for generation in range(1, depth + 1):
+        parent_of_class = {k: pk for pk in level for k in classes_of[pk]}
+        parent_of = _newcomers(root, generation, parent_of_class)
+        if not parent_of:
+            break
+        classes_of.update(_taught(in_cascade, list(parent_of)))
+        trainees = _trainees([k for pk in parent_of for k in classes_of[pk]])
+        cadres = Cadre.objects.select_related("unit").in_bulk(list(parent_of))
+        children: dict[int, list[tuple[int, TreeNode]]] = defaultdict(list)
+        for pk, parent in parent_of.items():
+            cadre = cadres[pk]
+            node = TreeNode(
+                cadre=cadre if may_name(cadre.unit.path) else None,
+                unit=cadre.unit,
+                generation=generation,
+                classes=len(classes_of[pk]),
+                trainees=sum(trainees.get(k, 0) for k in classes_of[pk]),
+            )
+            children[parent].append((pk, node))
+        next_level: dict[int, TreeNode] = {}
+        for parent, nodes in children.items():
+            nodes.sort(key=lambda item: (-item[1].trainees, item[1].unit.name, item[0]))
+            level[parent].children = [node for _pk, node in nodes[:width]]
+            level[parent].more = max(0, len(nodes) - width)
+            next_level.update(nodes[:width])
+        level = next_level
+    onward = set(
+        CascadeClass.objects.filter(
+            root=root,
+            generation=depth + 2,
+            via_id__in=[k for pk in level for k in classes_of[pk]],
+        ).values_list("via_id", flat=True)
+    )
+    for pk, node in level.items():
+        node.deeper = node.generation == depth and any(k in onward for k in classes_of[pk])
+    return top
+
+
+def _taught(in_cascade, cadre_ids: list[int]) -> dict[int, list[int]]:
+    """{trainer: their classes within the cascade}."""
+    taught: dict[int, list[int]] = defaultdict(list)
+    for cadre_id, class_id in (
+        ClassTrainer.objects.filter(cadre_id__in=cadre_ids, training_class_id__in=in_cascade)
+        .order_by("training_class_id")
+        .values_list("cadre_id", "training_class_id")
     ):
-        trainers_of[class_id].append(cadre_id)
-    trainees = dict(
+        taught[cadre_id].append(class_id)
+    return taught
+
+
+def _trainees(class_ids: list[int]) -> dict[int, int]:
+    return dict(
         ClassParticipant.objects.filter(training_class_id__in=class_ids)
         .values("training_class_id")
         .annotate(n=Count("pk"))
         .values_list("training_class_id", "n")
     )
-    placed: dict[int, tuple[int, int | None]] = {root.pk: (0, None)}
-    taught: dict[int, list[int]] = defaultdict(list)
-    for class_id, generation, via_id in rows:
-        for cadre_id in trainers_of[class_id]:
-            taught[cadre_id].append(class_id)
-            if cadre_id in placed:
-                continue
-            parents = trainers_of.get(via_id, []) if via_id else []
-            parent = (
-                root.pk
-                if root.pk in parents
-                else next(
-                    (p for p in parents if p in placed and placed[p][0] == generation - 2), None
-                )
-            )
-            if parent is not None:
-                placed[cadre_id] = (generation - 1, parent)
-    onward = set(
-        CascadeClass.objects.filter(root=root, generation=depth + 2).values_list(
-            "via_id", flat=True
+
+
+def _newcomers(root: Cadre, generation: int, parent_of_class: dict[int, int]) -> dict[int, int]:
+    """{trainer: parent} for the trainers whose classes sit at `generation` + 1 below a
+    class of a shown parent, leaving out anyone the cascade reached at a nearer
+    generation (they sit elsewhere in the tree)."""
+    rows = (
+        CascadeClass.objects.filter(
+            root=root, generation=generation + 1, via_id__in=list(parent_of_class)
         )
+        .order_by("via_id", "training_class_id")
+        .values_list("training_class_id", "via_id")
     )
-    cadres = Cadre.objects.select_related("unit").in_bulk(list(placed))
-    may_name = name_visibility(viewer)
-    nodes: dict[int, TreeNode] = {}
-    for cadre_id, (generation, _parent) in placed.items():
-        cadre = cadres[cadre_id]
-        own = taught[cadre_id]
-        nodes[cadre_id] = TreeNode(
-            cadre=cadre if cadre_id == root.pk or may_name(cadre.unit.path) else None,
-            unit=cadre.unit,
-            generation=generation,
-            classes=len(own),
-            trainees=sum(trainees.get(k, 0) for k in own),
-            deeper=generation == depth and any(k in onward for k in own),
-        )
-    for cadre_id, (_generation, parent) in placed.items():
-        if parent is not None:
-            nodes[parent].children.append(nodes[cadre_id])
-    for node in nodes.values():
-        node.children.sort(key=lambda n: (-n.trainees, n.unit.name))
-        node.more = max(0, len(node.children) - width)
-        node.children = node.children[:width]
-    return nodes[root.pk]
+    via_of = dict(rows)
+    parent_of: dict[int, int] = {}
+    for class_id, cadre_id in (
+        ClassTrainer.objects.filter(training_class_id__in=list(via_of))
+        .exclude(cadre_id=root.pk)
+        .order_by("training_class_id", "cadre_id")
+        .values_list("training_class_id", "cadre_id")
+    ):
+        parent_of.setdefault(cadre_id, parent_of_class[via_of[class_id]])
+    nearer = ClassTrainer.objects.filter(
+        cadre_id__in=list(parent_of),
+        training_class_id__in=CascadeClass.objects.filter(
+            root=root, generation__lte=generation
+        ).values("training_class_id"),
+    ).values_list("cadre_id", flat=True)
+    for cadre_id in set(nearer):
+        del parent_of[cadre_id]
+    return parent_of
