@@ -24,7 +24,7 @@ class _UnitFilterForm(forms.Form):
         self.user = user
 
     def clean_unit(self):
-        code = self.cleaned_data["unit"].strip()
+        code = self.cleaned_data["unit"]
         if not code:
             return None
         unit = org_selectors.unit_get_for_user(self.user, code, Action.VIEW_TRAINERS)
@@ -70,7 +70,7 @@ class TrainerFilterForm(_UnitFilterForm):
     def filters(self) -> dict:
         filters = super().filters()
         if "q" in filters:
-            filters["query"] = filters.pop("q").strip()
+            filters["query"] = filters.pop("q")
         return filters
 
 

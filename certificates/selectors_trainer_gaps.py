@@ -77,7 +77,6 @@ class LapsedTeaching:
     trainer: ClassTrainer
     reason: str
     expired_on: datetime.date | None = None
-    cascade_url: str | None = None
 
     @property
     def days_after(self) -> int | None:

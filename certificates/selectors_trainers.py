@@ -41,7 +41,6 @@ class TrainerRow:
     trained: int = 0
     reach: int = 0
     last_class: datetime.date | None = None
-    cascade_url: str | None = None
 
     @property
     def unit(self) -> OrgUnit:

@@ -1,11 +1,7 @@
 """The trainer registry and its gap lists as spreadsheets: one sheet per table, Vietnamese
 headers, written row by row (openpyxl's write-only mode) so a large scope stays light."""
 
-import io
-
 from django.utils.translation import gettext as _
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _date(value):
@@ -118,26 +114,3 @@ def gap_sheets(gaps) -> list[tuple[str, list[str], list[list]]]:
             lapsed,
         ),
     ]
-
-
-def workbook_bytes(sheets) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
-    for title, headers, rows in sheets:
-        sheet = workbook.create_sheet(title=title[:31])
-        sheet.freeze_panes = "A2"
-        header = []
-        for text in headers:
-            cell = WriteOnlyCell(sheet, value=text)
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

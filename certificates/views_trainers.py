@@ -7,16 +7,15 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certificates.forms_trainers import GapFilterForm, TrainerFilterForm
 from certificates.selectors_trainer_gaps import trainer_gaps
 from certificates.selectors_trainers import trainer_registry
+from lms.xlsx import workbook_bytes, xlsx_response
 from organizations.permissions import Action, has_any
 
-from .trainers_export import XLSX, gap_sheets, registry_sheet, workbook_bytes
+from .trainers_export import gap_sheets, registry_sheet
 
 PAGE_SIZE = 50
 TEMPLATES = "certificates/trainers/"
@@ -27,11 +26,6 @@ def _require_viewer(user) -> None:
         raise PermissionDenied(_("Bạn chưa được phân công theo dõi đội ngũ giảng viên."))
 
 
-def cascade_url(code: str) -> str:
-    """The trainer's cascade page; the registry lists only trainers the viewer may open."""
-    return reverse("cascade_trainer", args=[code])
-
-
 def _querystring(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
@@ -39,11 +33,7 @@ def _querystring(request) -> str:
 
 
 def _xlsx(content: bytes, name: str, unit) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    scope = f"-{unit.code}" if unit else ""
-    filename = f"{name}{scope}-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return xlsx_response(content, f"{name}-{unit.code}" if unit else name)
 
 
 def _bad_filters(form) -> HttpResponseBadRequest:
@@ -55,32 +45,36 @@ def _bad_filters(form) -> HttpResponseBadRequest:
     )
 
 
-@login_required
-def trainers(request):
+def _filters(request, form_class):
+    """The viewer's filter form, after checking they may view trainers at all."""
     _require_viewer(request.user)
-    form = TrainerFilterForm(request.GET, user=request.user)
-    filters = form.filters()
-    rows = trainer_registry(user=request.user, **filters)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    for row in page.object_list:
-        row.cascade_url = cascade_url(row.cadre.code)
-    context = {
+    form = form_class(request.GET, user=request.user)
+    return form, form.filters()
+
+
+def _page(request, template: str, form, filters: dict, **context):
+    """A registry page; a filter that did not fit is named and answered with status 400."""
+    context |= {
         "form": form,
         "filter_errors": form.error_messages_list(),
         "unit": filters.get("unit"),
-        "page_obj": page,
-        "rows": page.object_list,
         "querystring": _querystring(request),
     }
     status = 400 if form.errors else 200
-    return render(request, TEMPLATES + "list.html", context, status=status)
+    return render(request, TEMPLATES + template, context, status=status)
+
+
+@login_required
+def trainers(request):
+    form, filters = _filters(request, TrainerFilterForm)
+    rows = trainer_registry(user=request.user, **filters)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return _page(request, "list.html", form, filters, page_obj=page, rows=page.object_list)
 
 
 @login_required
 def trainers_xlsx(request):
-    _require_viewer(request.user)
-    form = TrainerFilterForm(request.GET, user=request.user)
-    filters = form.filters()
+    form, filters = _filters(request, TrainerFilterForm)
     if form.errors:
         return _bad_filters(form)
     rows = trainer_registry(user=request.user, **filters)
@@ -89,28 +83,14 @@ def trainers_xlsx(request):
 
 @login_required
 def trainer_gaps_page(request):
-    _require_viewer(request.user)
-    form = GapFilterForm(request.GET, user=request.user)
-    filters = form.filters()
+    form, filters = _filters(request, GapFilterForm)
     gaps = trainer_gaps(user=request.user, **filters)
-    for gap in gaps.lapsed:
-        gap.cascade_url = cascade_url(gap.trainer.cadre.code)
-    context = {
-        "form": form,
-        "filter_errors": form.error_messages_list(),
-        "unit": filters.get("unit"),
-        "gaps": gaps,
-        "querystring": _querystring(request),
-    }
-    status = 400 if form.errors else 200
-    return render(request, TEMPLATES + "gaps.html", context, status=status)
+    return _page(request, "gaps.html", form, filters, gaps=gaps)
 
 
 @login_required
 def trainer_gaps_xlsx(request):
-    _require_viewer(request.user)
-    form = GapFilterForm(request.GET, user=request.user)
-    filters = form.filters()
+    form, filters = _filters(request, GapFilterForm)
     if form.errors:
         return _bad_filters(form)
     gaps = trainer_gaps(user=request.user, **filters)

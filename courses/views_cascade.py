@@ -5,7 +5,6 @@ Counts cross unit boundaries, names do not: a person outside the viewer's scope 
 as their unit (`cascade.name_visibility`), in the page and in the spreadsheet alike.
 """
 
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -13,18 +12,17 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.xlsx import workbook_bytes, xlsx_response
 from organizations import selectors as org_selectors
 from organizations.permissions import Action, can, has_any
 
 from .selectors import cascade
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 50
 TOP_PROVINCES = 5
 TRAINER_TREE_DEPTH = 3
@@ -129,14 +127,15 @@ def _figures(root_ids: Sequence[int]) -> dict:
     """Reach, units and priority areas, generations: the same for a trainer and a unit."""
     areas = cascade.cascade_areas(root_ids)
     labels = _priority_labels()
+    reach = cascade.cascade_reach(root_ids)
     return {
-        "reach": cascade.cascade_reach(root_ids),
+        "reach": reach,
         "areas": areas,
         "priority": [
             (labels[name], *areas.priority.get(name, (0, 0))) for name in cascade.PRIORITY_FLAGS
         ],
         "provinces": areas.provinces[:TOP_PROVINCES],
-        "generations": cascade.cascade_generations(root_ids),
+        "generations": cascade.cascade_generations(root_ids, reach=reach),
         "threshold": settings.CASCADE_FIDELITY_DROP,
     }
 
@@ -249,125 +248,108 @@ def _date(value) -> str:
 def _workbook(user, root_ids: Sequence[int]) -> bytes:
     """The generations (with the fidelity flags), every class of the cascade, the units and
     priority areas reached, and the provinces."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
-
-    def sheet(title: str, headers: list[str]):
-        worksheet = workbook.create_sheet(title[:31])
-        worksheet.freeze_panes = "A2"
-        cells = []
-        for header in headers:
-            cell = WriteOnlyCell(worksheet, value=header)
-            cell.font = bold
-            cells.append(cell)
-        worksheet.append(cells)
-        return worksheet
-
     figures = _figures(root_ids)
-    generations = sheet(
-        _("Thế hệ"),
-        [
-            _("Thế hệ"),
-            _("Số lớp"),
-            _("Số tập huấn viên"),
-            _("Cán bộ được tập huấn"),
-            _("Cán bộ chuyên trách"),
-            _("Lượt học viên"),
-            _("Lượt có điểm cuối khoá"),
-            _("Điểm cuối khoá trung bình"),
-            _("Tỉ lệ đạt (%)"),
-            _("Độ trễ (ngày)"),
-            _("Điểm trung bình giảm so với thế hệ trên"),
-            _("Tỉ lệ đạt giảm so với thế hệ trên"),
-            _("Giảm sút"),
-        ],
-    )
-    for g in figures["generations"]:
-        generations.append(
-            [
-                g.number,
-                g.classes,
-                g.trainers,
-                g.cadres,
-                g.dedicated,
-                g.participations,
-                g.scored,
-                _number(g.mean_score),
-                _number(g.pass_rate),
-                g.lag_days,
-                _number(g.score_drop),
-                _number(g.pass_drop),
-                _("Có") if g.flagged else "",
-            ]
-        )
-
-    classes = sheet(
-        _("Lớp"),
-        [
-            _("Thế hệ"),
-            _("Mã lớp"),
-            _("Tên lớp"),
-            _("Khoá học"),
-            _("Đơn vị tổ chức"),
-            _("Ngày bắt đầu"),
-            _("Ngày kết thúc"),
-            _("Tập huấn viên"),
-            _("Số học viên"),
-            _("Điểm cuối khoá trung bình"),
-        ],
-    )
-    label = _labeller(user, root_ids)
-    for g in figures["generations"]:
-        for k in cascade.generation_classes(root_ids, g.number).iterator(chunk_size=2000):
-            row = _class_row(k, label, user)
-            classes.append(
-                [
-                    g.number,
-                    k.code,
-                    k.title,
-                    k.course.title,
-                    k.host_unit.name,
-                    _date(k.start_date),
-                    _date(k.end_date),
-                    "; ".join(t.text for t in row.trainers),
-                    k.participant_count,
-                    round(float(k.mean_score), 1) if k.mean_score is not None else None,
-                ]
-            )
-
     reached = figures["areas"]
-    areas = sheet(_("Vùng ưu tiên"), [_("Vùng"), _("Số đơn vị"), _("Số cán bộ")])
-    areas.append([_("Tất cả đơn vị được tập huấn đến"), reached.units, reached.cadres])
-    for name, units, cadres in figures["priority"]:
-        areas.append([name, units, cadres])
-    provinces = sheet(_("Tỉnh, thành"), [_("Tỉnh, thành"), _("Số cán bộ")])
-    for province, cadres in reached.provinces:
-        provinces.append([province.name, cadres])
+    return workbook_bytes(
+        [
+            (_("Thế hệ"), _generation_headers(), _generation_rows(figures["generations"])),
+            (_("Lớp"), _class_headers(), _class_rows(user, root_ids, figures["generations"])),
+            (
+                _("Vùng ưu tiên"),
+                [_("Vùng"), _("Số đơn vị"), _("Số cán bộ")],
+                [
+                    [_("Tất cả đơn vị được tập huấn đến"), reached.units, reached.cadres],
+                    *([name, units, cadres] for name, units, cadres in figures["priority"]),
+                ],
+            ),
+            (
+                _("Tỉnh, thành"),
+                [_("Tỉnh, thành"), _("Số cán bộ")],
+                ([province.name, cadres] for province, cadres in reached.provinces),
+            ),
+        ]
+    )
 
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+
+def _generation_headers() -> list[str]:
+    return [
+        _("Thế hệ"),
+        _("Số lớp"),
+        _("Số tập huấn viên"),
+        _("Cán bộ được tập huấn"),
+        _("Cán bộ chuyên trách"),
+        _("Lượt học viên"),
+        _("Lượt có điểm cuối khoá"),
+        _("Điểm cuối khoá trung bình"),
+        _("Tỉ lệ đạt (%)"),
+        _("Độ trễ (ngày)"),
+        _("Điểm trung bình giảm so với thế hệ trên"),
+        _("Tỉ lệ đạt giảm so với thế hệ trên"),
+        _("Giảm sút"),
+    ]
 
 
-def _xlsx_response(content: bytes, code: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    filename = f"lan-toa-{code}-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def _generation_rows(generations):
+    for g in generations:
+        yield [
+            g.number,
+            g.classes,
+            g.trainers,
+            g.cadres,
+            g.dedicated,
+            g.participations,
+            g.scored,
+            _number(g.mean_score),
+            _number(g.pass_rate),
+            g.lag_days,
+            _number(g.score_drop),
+            _number(g.pass_drop),
+            _("Có") if g.flagged else "",
+        ]
+
+
+def _class_headers() -> list[str]:
+    return [
+        _("Thế hệ"),
+        _("Mã lớp"),
+        _("Tên lớp"),
+        _("Khoá học"),
+        _("Đơn vị tổ chức"),
+        _("Ngày bắt đầu"),
+        _("Ngày kết thúc"),
+        _("Tập huấn viên"),
+        _("Số học viên"),
+        _("Điểm cuối khoá trung bình"),
+    ]
+
+
+def _class_rows(user, root_ids: Sequence[int], generations):
+    label = _labeller(user, root_ids)
+    for g in generations:
+        for k in cascade.generation_classes(root_ids, g.number).iterator(chunk_size=2000):
+            trainers = sorted(label(t.cadre).text for t in k.trainers.all())
+            yield [
+                g.number,
+                k.code,
+                k.title,
+                k.course.title,
+                k.host_unit.name,
+                _date(k.start_date),
+                _date(k.end_date),
+                "; ".join(trainers),
+                k.participant_count,
+                round(float(k.mean_score), 1) if k.mean_score is not None else None,
+            ]
 
 
 @login_required
 def cascade_trainer_xlsx(request, code: str):
     cadre = _trainer_or_404(request.user, code)
-    return _xlsx_response(_workbook(request.user, [cadre.pk]), cadre.code)
+    return xlsx_response(_workbook(request.user, [cadre.pk]), f"lan-toa-{cadre.code}")
 
 
 @login_required
 def cascade_unit_xlsx(request, code: str):
     unit = _unit_or_404(request.user, code)
     leads = [lead.pk for lead in cascade.unit_lead_trainers(unit)]
-    return _xlsx_response(_workbook(request.user, leads), unit.code)
+    return xlsx_response(_workbook(request.user, leads), f"lan-toa-{unit.code}")

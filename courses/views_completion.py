@@ -1,20 +1,16 @@
 """The completion table of training classes for a unit's subtree, on screen and as XLSX."""
 
-import io
-
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.xlsx import workbook_bytes, xlsx_response
 from organizations import selectors as org_selectors
 from organizations.permissions import Action
 
 from .forms_classes import CompletionFilterForm
 from .selectors import classes as selectors
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _completion(request, code: str):
@@ -43,22 +39,7 @@ def unit_completion(request, code: str):
 
 @login_required
 def unit_completion_xlsx(request, code: str):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     unit, _form, rows = _completion(request, code)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Hoàn thành lớp")[:31]
-    sheet.append(selectors.completion_headers())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in selectors.completion_table(rows.iterator(chunk_size=500)):
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    filename = f"hoan-thanh-lop-{unit.code}-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    table = selectors.completion_table(rows.iterator(chunk_size=500))
+    sheet = (_("Hoàn thành lớp"), selectors.completion_headers(), table)
+    return xlsx_response(workbook_bytes([sheet]), f"hoan-thanh-lop-{unit.code}")

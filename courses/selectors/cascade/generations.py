@@ -14,7 +14,7 @@ from django.db.models import Avg, Count, Min, QuerySet
 from assessments.models import Quiz
 
 from ...models import CascadeClass, ClassParticipant, ClassTrainer, TrainingClass
-from .reach import _marks, cascade_reach
+from .reach import Reach, _marks, cascade_reach
 
 
 @dataclass
@@ -87,11 +87,12 @@ def _fetch(template: str, root_ids: list[int], *params) -> list[tuple]:
 
 
 def cascade_generations(
-    root_ids: Sequence[int], *, threshold: int | None = None
+    root_ids: Sequence[int], *, threshold: int | None = None, reach: Reach | None = None
 ) -> list[Generation]:
     """Per generation: classes, trainers, cadres reached, post-test mean and pass rate,
     lag; a generation is flagged when its mean or pass rate falls more than `threshold`
-    points (CASCADE_FIDELITY_DROP) below the generation above."""
+    points (CASCADE_FIDELITY_DROP) below the generation above. A caller that has already
+    read the `reach` of these roots passes it in."""
     root_ids = list(root_ids)
     if not root_ids:
         return []
@@ -115,7 +116,8 @@ def cascade_generations(
         lags[number].append((_as_date(start) - _as_date(via_end)).days)
     for number, values in lags.items():
         at(number).lag_days = round(statistics.median(values))
-    for number, (cadres, dedicated) in cascade_reach(root_ids).by_generation.items():
+    reach = cascade_reach(root_ids) if reach is None else reach
+    for number, (cadres, dedicated) in reach.by_generation.items():
         at(number).cadres, at(number).dedicated = cadres, dedicated
     ordered = [generations[n] for n in sorted(generations)]
     for above, row in zip(ordered, ordered[1:], strict=False):

@@ -1,0 +1,44 @@
+"""Spreadsheet downloads shared by the apps: one sheet per table, bold frozen headers,
+written row by row (openpyxl's write-only mode) so a large scope stays light."""
+
+import io
+from collections.abc import Iterable
+
+from django.http import HttpResponse
+from django.utils import timezone
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+Sheet = tuple[str, list[str], Iterable[list]]
+
+
+def workbook_bytes(sheets: Iterable[Sheet]) -> bytes:
+    """An .xlsx of (title, headers, rows) sheets; titles are cut to Excel's 31 characters."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for title, headers, rows in sheets:
+        sheet = workbook.create_sheet(title=title[:31])
+        sheet.freeze_panes = "A2"
+        header = []
+        for text in headers:
+            cell = WriteOnlyCell(sheet, value=text)
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_response(content: bytes, name: str) -> HttpResponse:
+    """A download named `<name>-<today>.xlsx`."""
+    response = HttpResponse(content, content_type=XLSX)
+    filename = f"{name}-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
