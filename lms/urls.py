@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("danh-gia/", include("assessments.urls")),
     path("", include("certificates.urls")),
+    path("chi-tieu/", include("indicators.urls")),
 ]
 
 if settings.DEBUG:

@@ -26,6 +26,7 @@ class Action(StrEnum):
     EVALUATE_UNITS = "evaluate_units"
     VIEW_EVALUATIONS = "view_evaluations"
     VIEW_TRAINERS = "view_trainers"
+    MANAGE_INDICATORS = "manage_indicators"
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
@@ -41,6 +42,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.EVALUATE_UNITS,
             Action.VIEW_EVALUATIONS,
             Action.VIEW_TRAINERS,
+            Action.MANAGE_INDICATORS,
         }
     ),
     Role.PROGRAMME_VIEWER: frozenset(

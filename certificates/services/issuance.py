@@ -26,6 +26,7 @@ from certificates.models import (
     Status,
     TemplateVersion,
 )
+from certificates.signals import register_changed
 from certificates.trainers import renewal_due
 from organizations.models import Cadre, OrgUnit
 
@@ -152,6 +153,8 @@ def _create(plans, *, unit, version, book, actor, batch, today) -> list[Certific
         )
     created = Certificate.objects.bulk_create(rows)
     book.save(update_fields=["last_number"])
+    if created:
+        register_changed.send(sender=Certificate, since=min(c.issued_on for c in created))
     return created
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certificates.models import Certificate, CertificateEvent, Status
+from certificates.signals import register_changed
 from organizations.models import Cadre
 from organizations.permissions import Action, require
 
@@ -37,6 +38,7 @@ def certificate_revoke(*, actor, certificate: Certificate, reason: str) -> Certi
                 note=reason,
             )
             batch_pdf_refresh(batch_id=certificate.batch_id)
+            register_changed.send(sender=Certificate, since=certificate.issued_on)
     certificate.refresh_from_db()
     return certificate
 

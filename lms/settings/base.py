@@ -224,6 +224,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "courses.cascade_rebuild_all",
         "schedule": crontab(hour=3, minute=0),
     },
+    "indicators-nightly": {
+        "task": "indicators.snapshots_nightly",
+        "schedule": crontab(hour=0, minute=30),
+    },
+    "indicators-refresh-stale": {"task": "indicators.snapshots_refresh_stale", "schedule": 300.0},
 }
 
 # --- Wagtail's own background work (django-tasks), bridged onto Celery ------------------
@@ -267,3 +272,25 @@ CASCADE_FIDELITY_DROP = env.int("CASCADE_FIDELITY_DROP", default=10)
 CASCADE_PASS_SCORE = env.int("CASCADE_PASS_SCORE", default=70)
 # A trainer certification ending within this many days is shown as expiring.
 TRAINER_EXPIRY_WARNING_DAYS = env.int("TRAINER_EXPIRY_WARNING_DAYS", default=90)
+
+# --- Programme indicators (docs/decisions/0013-indicators.md) ---------------------------
+# Certificates that make a dedicated cadre count as trained for indicator (d).
+INDICATOR_D_CERTIFICATE_KINDS = env.list(
+    "INDICATOR_D_CERTIFICATE_KINDS", default=["course", "class", "trainer"]
+)
+# Levels that are a "cấp bộ" for indicator (a), the window in which a unit must have used
+# the platform, and what counts as using it.
+INDICATOR_A_LEVELS = env.list(
+    "INDICATOR_A_LEVELS", default=["central", "province", "district", "grassroots"]
+)
+INDICATOR_A_WINDOW_DAYS = env.int("INDICATOR_A_WINDOW_DAYS", default=365)
+INDICATOR_A_SIGNALS = env.list("INDICATOR_A_SIGNALS", default=["classes", "cadres", "declared"])
+# The decision's targets (%); a unit may only raise them for its subtree.
+INDICATOR_DEFAULT_TARGETS = {
+    2025: {"a": 60, "b": 60, "c": 80, "d": 80},
+    2030: {"a": 80, "b": 80, "c": 100, "d": 100},
+}
+# Below the planned path by at most this many points is "at risk", not "off track".
+INDICATOR_AT_RISK_MARGIN = env.int("INDICATOR_AT_RISK_MARGIN", default=10)
+# Units at these levels (and above) may set their own, higher targets.
+INDICATOR_TARGET_LEVELS = ["central", "province"]
