@@ -9,7 +9,7 @@ class IndicatorsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_save, pre_save
 
         from certificates.models import Certificate
         from certificates.signals import register_changed
@@ -28,4 +28,10 @@ class IndicatorsConfig(AppConfig):
         for model, receiver in pairs:
             for signal in (post_save, post_delete):
                 signal.connect(receiver, sender=model, dispatch_uid=f"indicators-{model.__name__}")
+        for model in (Certificate, Post, TrainingClass):
+            pre_save.connect(
+                receivers.remember_dates,
+                sender=model,
+                dispatch_uid=f"indicators-old-{model.__name__}",
+            )
         register_changed.connect(receivers.register_changed, dispatch_uid="indicators-register")

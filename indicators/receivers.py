@@ -1,4 +1,8 @@
-"""Thin receivers: a write to something an indicator counts marks the figures it reaches."""
+"""Thin receivers: a write to something an indicator counts marks the figures it reaches.
+
+A change reaches back to the earlier of a row's old and new dates, so `pre_save` keeps the
+stored dates on the instance for `post_save` to compare.
+"""
 
 import datetime
 
@@ -6,23 +10,47 @@ from django.utils import timezone
 
 from .services.snapshots import snapshot_mark_stale
 
+_DATES = {
+    "Certificate": ("issued_on",),
+    "Post": ("start_date", "end_date"),
+    "TrainingClass": ("start_date",),
+}
+_OLD = "_indicators_old_dates"
 
-def _earliest(*days: datetime.date | None) -> datetime.date | None:
-    present = [d for d in days if d is not None]
+
+def remember_dates(sender, instance, **kwargs) -> None:
+    fields = _DATES[sender.__name__]
+    old = None
+    if instance.pk is not None:
+        old = sender._default_manager.filter(pk=instance.pk).values_list(*fields).first()
+    setattr(instance, _OLD, old)
+
+
+def _since(sender, instance, *, open_start: bool) -> datetime.date | None:
+    """The earliest date the row reached before or after the change; None reaches all."""
+    fields = _DATES[sender.__name__]
+    values = [getattr(instance, f) for f in fields]
+    old = getattr(instance, _OLD, None)
+    if old is not None:
+        if open_start and old[0] is None:
+            return None
+        values += list(old)
+    if open_start and values[0] is None:
+        return None
+    present = [d for d in values if d is not None]
     return min(present) if present else None
 
 
 def certificate_changed(sender, instance, **kwargs) -> None:
-    snapshot_mark_stale(since=instance.issued_on)
+    snapshot_mark_stale(since=_since(sender, instance, open_start=False))
 
 
 def post_changed(sender, instance, **kwargs) -> None:
-    since = _earliest(instance.start_date, instance.end_date) if instance.start_date else None
-    snapshot_mark_stale(since=since)
+    snapshot_mark_stale(since=_since(sender, instance, open_start=True))
 
 
 def class_changed(sender, instance, **kwargs) -> None:
-    snapshot_mark_stale(since=instance.start_date)
+    snapshot_mark_stale(since=_since(sender, instance, open_start=False))
 
 
 def cadre_changed(sender, instance, **kwargs) -> None:

@@ -322,3 +322,94 @@ def make_certificate_template(kind="class", owner_unit=None, **fields):
 def certificate_templates():
     """One nationwide template of every kind."""
     return {kind: make_certificate_template(kind) for kind in TEMPLATE_BODIES}
+
+
+# --- Indicators --------------------------------------------------------------------------
+
+
+def make_post(cadre, unit, **fields):
+    """Another post of `cadre` (a dedicated post in charge of volunteer work unless told)."""
+    return Post.objects.create(
+        cadre=cadre,
+        unit=unit,
+        organisation=fields.pop("organisation", unit.organisation),
+        title=fields.pop("title", "Phó Bí thư"),
+        kind=fields.pop("kind", PostKind.DEDICATED),
+        in_charge_of_volunteer_work=fields.pop("volunteer", True),
+        is_primary=fields.pop("is_primary", False),
+        **fields,
+    )
+
+
+_certificate_numbers = iter(range(1, 1_000_000))
+
+
+def make_certificate(cadre, kind="class", issued_on=None, **fields):
+    """A register row written directly (no template rendering): enough for counting.
+    Trainer certificates get a three-year validity unless `valid_until` is given."""
+    import datetime
+
+    from django.utils import timezone
+
+    from certificates.models import Certificate, TemplateVersion
+
+    issued_on = issued_on or timezone.localdate()
+    template = make_certificate_template(kind)
+    version = TemplateVersion.objects.create(
+        template=template,
+        number=1,
+        fingerprint=f"test-{template.pk}",
+        snapshot={},
+        master_pdf="certificates/masters/test.pdf",
+    )
+    number = next(_certificate_numbers)
+    if kind == "trainer":
+        fields.setdefault("valid_until", issued_on + datetime.timedelta(days=3 * 365))
+    if fields.get("status") == "revoked":
+        fields.setdefault("revoked_at", timezone.now())
+    return Certificate.objects.create(
+        code=f"TEST{number:012d}",
+        kind=kind,
+        cadre=cadre,
+        achievement=fields.pop("achievement", f"{kind}:{number}"),
+        issuing_unit=fields.pop("issuing_unit", cadre.unit),
+        serial_year=issued_on.year,
+        serial_number=number,
+        serial=f"{number}/TEST",
+        template_version=version,
+        data={},
+        issued_on=issued_on,
+        **fields,
+    )
+
+
+def _this_year() -> int:
+    from django.utils import timezone
+
+    return timezone.localdate().year
+
+
+class DeclarationFactory(factory.django.DjangoModelFactory):
+    """A unit's declaration written directly (the service is tested on its own)."""
+
+    class Meta:
+        model = "indicators.Declaration"
+
+    unit = None
+    year = factory.LazyFunction(_this_year)
+    activities_held = 10
+    activities_on_portal = 6
+    campaigns = 4
+    campaigns_with_models = 3
+    applies_it = False
+    request_key = factory.Sequence(lambda n: f"kk-{n:08d}")
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicators.Target"
+
+    unit = None
+    indicator = "d"
+    year = 2025
+    percent = 90

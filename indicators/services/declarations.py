@@ -75,7 +75,7 @@ def declaration_submit(
         ("campaigns_with_models", campaigns_with_models),
     )}  # fmt: skip
     if (
-        "activities_on_portal" not in errors
+        not errors.keys() & {"activities_held", "activities_on_portal"}
         and values["activities_on_portal"] > values["activities_held"]
     ):
         errors["activities_on_portal"] = [
@@ -86,7 +86,7 @@ def declaration_submit(
             % {"n": values["activities_on_portal"], "m": values["activities_held"]}
         ]
     if (
-        "campaigns_with_models" not in errors
+        not errors.keys() & {"campaigns", "campaigns_with_models"}
         and values["campaigns_with_models"] > values["campaigns"]
     ):
         errors["campaigns_with_models"] = [
@@ -136,6 +136,8 @@ def target_set(*, actor, unit: OrgUnit, indicator: str, year: int, percent) -> T
         ]
     try:
         value = Decimal(str(percent).replace(",", ".").strip())
+        if not value.is_finite():
+            raise InvalidOperation
     except InvalidOperation:
         errors["percent"] = [
             _("Chỉ tiêu phải là một số từ 0 đến 100 (đang là “%(value)s”).") % {"value": percent}
@@ -143,7 +145,7 @@ def target_set(*, actor, unit: OrgUnit, indicator: str, year: int, percent) -> T
         value = Decimal(0)
     if "percent" not in errors and not Decimal(0) <= value <= Decimal(100):
         errors["percent"] = [
-            _("Chỉ tiêu phải từ 0 đến 100% (đang là %(value)s).") % {"value": value}
+            _("Chỉ tiêu phải từ 0 đến 100%% (đang là %(value)s).") % {"value": value}
         ]
     if errors:
         raise ValidationError(errors)
@@ -158,7 +160,7 @@ def target_set(*, actor, unit: OrgUnit, indicator: str, year: int, percent) -> T
             {
                 "percent": [
                     _("Chỉ tiêu của đơn vị không được thấp hơn chỉ tiêu cấp trên (%(floor)s%%).")
-                    % {"floor": floor.normalize()}
+                    % {"floor": f"{floor.normalize():f}"}
                 ]
             }
         )
