@@ -15,3 +15,12 @@ def snapshots_refresh_stale(live_only: bool = False) -> int:
 def snapshots_nightly() -> int:
     """Run by beat after midnight: today's figures and any new or stale quarter-end."""
     return snapshots.snapshots_nightly()
+
+
+@shared_task(name="indicators.report_generate")
+def report_generate(report_id: int) -> str | None:
+    """Queued after a report is asked for: computes, freezes and prints it once."""
+    from indicators.services.reports import report_generate as generate
+
+    report = generate(report_id=report_id)
+    return report.status if report is not None else None
