@@ -74,6 +74,8 @@ class Command(BaseCommand):
         call_command("seed_demo_assessments", stdout=self.stdout)
         call_command("seed_demo_courses", stdout=self.stdout)
         call_command("seed_demo_certificates", stdout=self.stdout)
+        # Last: the indicators demo counts the people, classes and certificates above.
+        call_command("seed_demo_indicators", stdout=self.stdout)
 
     # --- cadres -----------------------------------------------------------------------
     def _cadres(self, specs: list[CadreSpec]) -> tuple[int, int]:
