@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F
+from django.db.models import F, Q
 
 from organizations.models import OrgUnit
 from organizations.permissions import Action, can
@@ -169,14 +169,13 @@ def indicator_dashboard(
             segment=Segment.ALL, unit__path__startswith=unit.path, unit__depth=unit.depth + 1
         )
     }
-    ago: dict[int, Rollup] = {}
+    ago: dict[tuple[int, str], Rollup] = {}
     if before is not None:
         ago = {
-            r.unit_id: r
+            (r.unit_id, r.segment): r
             for r in _current(before).filter(
-                segment=Segment.ALL,
-                unit__path__startswith=unit.path,
-                unit__depth__lte=unit.depth + 1,
+                Q(segment=Segment.ALL, unit__path__startswith=unit.path, unit__depth=unit.depth + 1)
+                | Q(unit=unit)
             )
         }
     own_targets: dict[int, dict[str, dict[int, Decimal]]] = {}
@@ -199,18 +198,21 @@ def indicator_dashboard(
             segment=segment,
         )
 
-    overall = row(own.get(Segment.ALL), unit.name, unit_=unit, year_ago=ago.get(unit.id))
-    organisations = [
-        row(own[s], Segment(s).label, segment=s) for s in ORGANISATION_SEGMENTS if s in own
-    ]
-    areas = [row(own.get(s), Segment(s).label, segment=s) for s in AREA_SEGMENTS]
+    def segment_row(s):
+        return row(own.get(s), Segment(s).label, segment=s, year_ago=ago.get((unit.id, s)))
+
+    overall = row(
+        own.get(Segment.ALL), unit.name, unit_=unit, year_ago=ago.get((unit.id, Segment.ALL))
+    )
+    organisations = [segment_row(s) for s in ORGANISATION_SEGMENTS if s in own]
+    areas = [segment_row(s) for s in AREA_SEGMENTS]
     child_list = [
         row(
             child_rows.get(c.id),
             c.name,
             unit_=c,
             tgt=own_targets.get(c.id, targets),
-            year_ago=ago.get(c.id),
+            year_ago=ago.get((c.id, Segment.ALL)),
         )
         for c in children
     ]
