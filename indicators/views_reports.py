@@ -2,7 +2,6 @@
 page that follows the Celery task, and the downloads. Everything is a 404 outside the
 user's scope of Action.VIEW_INDICATORS."""
 
-import datetime
 import re
 
 from django import forms
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators.models import Report
-from indicators.reports import text
+from indicators.reports import cutoffs, text
 from indicators.selectors import reports_for_unit
 from indicators.services import report_request
 from lms.xlsx import XLSX
@@ -25,7 +24,6 @@ from organizations.text import fold
 
 TEMPLATES = "indicators/reports/"
 REFRESH_SECONDS = 3
-MIDTERM_CUTOFF = datetime.date(2025, 12, 31)
 
 
 class ReportRequestForm(forms.Form):
@@ -41,12 +39,6 @@ class ReportRequestForm(forms.Form):
             ),
         },
     )
-
-
-def default_cutoff(kind: str) -> datetime.date:
-    """Sơ kết: the end of 2025 (today, if that has not come yet); tổng kết: today."""
-    today = timezone.localdate()
-    return min(MIDTERM_CUTOFF, today) if kind == Report.Kind.MIDTERM else today
 
 
 def _unit_or_404(user, code: str):
@@ -81,11 +73,16 @@ def report_list(request, code: str):
                         posted.add_error(field if field in posted.fields else None, message)
             else:
                 return redirect("indicators:report", code=unit.code, pk=report.pk)
+    today = timezone.localdate()
     forms_by_kind = []
     for kind, label in Report.Kind.choices:
-        form = ReportRequestForm(initial={"kind": kind, "cutoff": default_cutoff(kind)})
+        form = ReportRequestForm(
+            initial={"kind": kind, "cutoff": cutoffs.default_cutoff(kind, today)}
+        )
         if posted is not None and posted.data.get("kind") == kind:
             form = posted
+        first, last = cutoffs.allowed_range(kind, today)
+        form.fields["cutoff"].widget.attrs.update(min=f"{first:%Y-%m-%d}", max=f"{last:%Y-%m-%d}")
         forms_by_kind.append((kind, label, form))
     unknown = posted is not None and posted.data.get("kind") not in Report.Kind.values
     context = {
@@ -100,14 +97,13 @@ def report_list(request, code: str):
 def _figures(data: dict | None) -> list[dict]:
     if not data:
         return []
-    milestone = str(data["milestone"])
     return [
         {
             "label": ind["label"],
             "share": text.share(data["figures"][ind["code"]]["percent"]),
             "num": text.number(data["figures"][ind["code"]]["num"]),
             "den": text.number(data["figures"][ind["code"]]["den"]),
-            "target": text.share(data["targets"][ind["code"]][milestone]),
+            "target": text.share(data["figures"][ind["code"]]["target"]),
             "status_label": data["figures"][ind["code"]]["status_label"],
         }
         for ind in data["indicators"]

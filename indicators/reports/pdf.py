@@ -83,7 +83,6 @@ def context(data: dict) -> dict:
     generated = datetime.datetime.fromisoformat(data["generated_at"]).date()
     upper, issuer = issuer_lines(unit)
     symbol = ORGANISATION_SYMBOLS.get(unit["organisation"]) or SYMBOLS.get(unit["level"], "ĐTN")
-    milestone = str(data["milestone"])
     indicators = [
         {
             "code": ind["code"],
@@ -92,7 +91,7 @@ def context(data: dict) -> dict:
             "share": text.share(data["figures"][ind["code"]]["percent"]),
             "num": text.number(data["figures"][ind["code"]]["num"]),
             "den": text.number(data["figures"][ind["code"]]["den"]),
-            "target": text.share(data["targets"][ind["code"]][milestone]),
+            "target": text.share(data["figures"][ind["code"]]["target"]),
             "expected": text.share(data["figures"][ind["code"]]["expected"]),
         }
         for ind in data["indicators"]

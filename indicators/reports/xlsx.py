@@ -54,7 +54,7 @@ def report_xlsx(data: dict) -> bytes:
                 data["figures"][ind["code"]]["num"],
                 data["figures"][ind["code"]]["den"],
                 data["figures"][ind["code"]]["percent"],
-                data["targets"][ind["code"]][milestone],
+                data["figures"][ind["code"]]["target"],
                 data["figures"][ind["code"]]["expected"],
                 data["figures"][ind["code"]]["status_label"],
             ]

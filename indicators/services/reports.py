@@ -13,10 +13,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from certificates.models import Kind as CertificateKind
 from certificates.services.faces import place_of
 from organizations.models import Level, Organisation, OrgUnit
 from organizations.permissions import Action, require
@@ -25,44 +25,18 @@ from organizations.text import fold
 from .. import rules
 from ..computation import FIELDS, compute
 from ..models import Indicator, Report, Segment, Target
+from ..reports.cutoffs import cutoff_errors, milestone_of
 from ..reports.pdf import report_pdf
+from ..reports.wording import rules_statement, status_labels
 from ..reports.xlsx import report_xlsx
 from .declarations import targets_effective
 
 logger = logging.getLogger(__name__)
 
-MILESTONE_OF = {Report.Kind.MIDTERM: 2025, Report.Kind.FINAL: 2030}
 _ORGANISATIONS = (Segment.DOAN, Segment.HOI_LHTN, Segment.HOI_SV)
 _AREAS = (Segment.ETHNIC, Segment.MOUNTAIN, Segment.BORDER, Segment.ISLAND)
-
-
-def status_labels() -> dict[str, str]:
-    return {
-        rules.Status.ON_TRACK: _("Đúng tiến độ"),
-        rules.Status.AT_RISK: _("Có nguy cơ chậm"),
-        rules.Status.OFF_TRACK: _("Chậm tiến độ"),
-        rules.Status.NO_DATA: _("Chưa có số liệu"),
-    }
-
-
-def _cutoff_errors(cutoff) -> list[str]:
-    if not isinstance(cutoff, datetime.date) or isinstance(cutoff, datetime.datetime):
-        return [_("Ngày chốt số liệu không hợp lệ; hãy nhập theo dạng ngày/tháng/năm.")]
-    today = timezone.localdate()
-    if cutoff > today:
-        return [
-            _("Ngày chốt số liệu (%(day)s) không được sau hôm nay (%(today)s).")
-            % {"day": f"{cutoff:%d/%m/%Y}", "today": f"{today:%d/%m/%Y}"}
-        ]
-    if cutoff < rules.PROGRAMME_START:
-        return [
-            _(
-                "Ngày chốt số liệu (%(day)s) không được trước ngày Quyết định 1481/QĐ-TTg "
-                "được ký (%(start)s)."
-            )
-            % {"day": f"{cutoff:%d/%m/%Y}", "start": f"{rules.PROGRAMME_START:%d/%m/%Y}"}
-        ]
-    return []
+# A report still "running" this long after its worker claimed it has lost that worker.
+STALE_RUNNING_AFTER = datetime.timedelta(minutes=30)
 
 
 def _queue(report_id: int) -> None:
@@ -76,8 +50,8 @@ def _queue(report_id: int) -> None:
 
 def report_request(*, actor, unit: OrgUnit, kind: str, cutoff: datetime.date) -> Report:
     """Ask for a unit's report at a cut-off date. The same unit, kind and cut-off always
-    give the same report (a doubled or concurrent request included); a failed one is
-    queued again."""
+    give the same report (a doubled or concurrent request included); a failed one, or one
+    whose worker has been silent for STALE_RUNNING_AFTER, is queued again."""
     require(actor, Action.VIEW_INDICATORS, unit)
     errors: dict[str, list[str]] = {}
     if kind not in Report.Kind.values:
@@ -85,7 +59,7 @@ def report_request(*, actor, unit: OrgUnit, kind: str, cutoff: datetime.date) ->
             _("Loại báo cáo “%(value)s” không tồn tại; chọn sơ kết 2025 hoặc tổng kết 2030.")
             % {"value": kind}
         ]
-    if messages := _cutoff_errors(cutoff):
+    elif messages := cutoff_errors(kind, cutoff, timezone.localdate()):
         errors["cutoff"] = messages
     if errors:
         raise ValidationError(errors)
@@ -100,12 +74,17 @@ def report_request(*, actor, unit: OrgUnit, kind: str, cutoff: datetime.date) ->
     if created:
         _queue(report.pk)
         return report
-    if report.status == Report.Status.FAILED:
-        retried = Report.objects.filter(pk=report.pk, status=Report.Status.FAILED).update(
-            status=Report.Status.QUEUED, progress=0, step="", error="", finished_at=None
-        )
-        if retried:
-            _queue(report.pk)
+    stale = timezone.now() - STALE_RUNNING_AFTER
+    abandoned = Q(status=Report.Status.FAILED) | Q(
+        Q(started_at__lt=stale) | Q(started_at__isnull=True, requested_at__lt=stale),
+        status=Report.Status.RUNNING,
+    )
+    retried = Report.objects.filter(abandoned, pk=report.pk).update(
+        status=Report.Status.QUEUED, progress=0, step="", error="", started_at=None,
+        finished_at=None,
+    )  # fmt: skip
+    if retried:
+        _queue(report.pk)
         report.refresh_from_db()
     return report
 
@@ -126,7 +105,8 @@ def _claim(report_id: int) -> Report | None:
             return None
         report.status = Report.Status.RUNNING
         report.progress, report.step, report.error = 1, _("Bắt đầu tạo báo cáo"), ""
-        report.save(update_fields=["status", "progress", "step", "error"])
+        report.started_at = timezone.now()
+        report.save(update_fields=["status", "progress", "step", "error", "started_at"])
     return Report.objects.select_related("unit").get(pk=report_id)
 
 
@@ -160,14 +140,19 @@ def report_generate(*, report_id: int) -> Report | None:
                 ]
             )  # fmt: skip
         return current
-    except Exception as exc:
+    except Exception:
         logger.exception("indicator report %s failed", report_id)
+        with translation.override(settings.LANGUAGE_CODE):
+            message = failure_message()
         Report.objects.filter(pk=report_id).exclude(status=Report.Status.DONE).update(
-            status=Report.Status.FAILED,
-            error=(str(exc) or exc.__class__.__name__)[:2000],
-            finished_at=timezone.now(),
+            status=Report.Status.FAILED, error=message, finished_at=timezone.now()
         )
         return Report.objects.filter(pk=report_id).first()
+
+
+def failure_message() -> str:
+    """What users read when a report failed; the cause itself goes to the log only."""
+    return _("Không tạo được báo cáo. Hãy thử lại; nếu vẫn lỗi, báo quản trị viên.")
 
 
 def _named(values: list[int] | None) -> dict[str, int]:
@@ -186,11 +171,13 @@ def _figures(values, *, targets, as_of, milestone, year_ago=None) -> dict[str, d
         year_ago=_named(year_ago) if year_ago is not None else None,
     )
     for ind, figure in judged.items():
+        if figure.judgement.milestone != milestone:
+            raise ValueError(f"cut-off {as_of} is judged for {figure.judgement.milestone}")
         out[ind] = {
             "num": figure.num,
             "den": figure.den,
             "percent": figure.percent,
-            "target": float(targets[ind][milestone]),
+            "target": float(figure.judgement.target),
             "expected": figure.judgement.expected,
             "projected": figure.judgement.projected,
             "status": figure.status,
@@ -219,61 +206,10 @@ def _child_targets(children: list[OrgUnit], base: dict) -> dict[int, dict]:
     return out
 
 
-def rules_statement(cutoff: datetime.date) -> list[str]:
-    """How each figure was counted, in words, with the settings in force at generation."""
-    levels = dict(Level.choices)
-    kinds = dict(CertificateKind.choices)
-    signals = {
-        "classes": _("tổ chức lớp tập huấn trên nền tảng"),
-        "cadres": _("tạo hoặc cập nhật hồ sơ cán bộ trên nền tảng"),
-        "declared": _("kê khai có ứng dụng phần mềm khác"),
-    }
-    day = f"{cutoff:%d/%m/%Y}"
-    return [
-        _(
-            "(a) Mẫu số: các cấp bộ đang hoạt động thuộc cấp %(levels)s; tử số: cấp bộ đã "
-            "%(signals)s trong %(days)d ngày tính đến ngày %(day)s."
-        )
-        % {
-            "levels": ", ".join(str(levels.get(x, x)) for x in rules.it_levels()),
-            "signals": _(" hoặc ").join(str(signals.get(s, s)) for s in sorted(rules.it_signals())),
-            "days": rules.it_window_days(),
-            "day": day,
-        },
-        _(
-            "(b) Tổng số hoạt động được cập nhật trên cổng thông tin trên tổng số hoạt động "
-            "tình nguyện đã tổ chức, theo kê khai mới nhất năm %(year)d của các đơn vị tính "
-            "đến ngày %(day)s."
-        )
-        % {"year": cutoff.year, "day": day},
-        _(
-            "(c) Tổng số chiến dịch, hoạt động áp dụng mô hình đã tập huấn trên tổng số "
-            "chiến dịch, hoạt động, theo kê khai mới nhất năm %(year)d tính đến ngày %(day)s."
-        )
-        % {"year": cutoff.year, "day": day},
-        _(
-            "(d) Mẫu số: cán bộ chuyên trách phụ trách công tác tình nguyện đang giữ chức vụ "
-            "ngày %(day)s, mỗi người tính một lần; tử số: những người có giấy chứng nhận "
-            "(%(kinds)s) cấp trước hoặc trong ngày đó, còn hiệu lực và không bị thu hồi."
-        )
-        % {
-            "day": day,
-            "kinds": ", ".join(str(kinds.get(k, k)) for k in rules.qualifying_kinds()),
-        },
-        _(
-            "Đánh giá: mức cần đạt tăng đều từ 0%% (29/11/2022) đến chỉ tiêu năm 2025 "
-            "(31/12/2025) rồi đến chỉ tiêu năm 2030 (31/12/2030). Đúng tiến độ: đạt mức cần "
-            "đạt; có nguy cơ chậm: thấp hơn không quá %(margin)s điểm phần trăm hoặc tốc độ "
-            "12 tháng qua đủ để đạt chỉ tiêu; còn lại là chậm tiến độ."
-        )
-        % {"margin": settings.INDICATOR_AT_RISK_MARGIN},
-    ]
-
-
 def report_data(report: Report, *, progress=lambda *a: None) -> dict:
     """Everything the report says, as JSON-ready values: the only input of the printers."""
     unit, cutoff = report.unit, report.cutoff
-    milestone = MILESTONE_OF[report.kind]
+    milestone = milestone_of(report.kind)
     targets = targets_effective(unit)
     depths = {unit.depth, unit.depth + 1}
     progress(report.pk, 5, _("Đang tính số liệu của đơn vị và các đơn vị trực thuộc"))
@@ -281,7 +217,7 @@ def report_data(report: Report, *, progress=lambda *a: None) -> dict:
     progress(report.pk, 35, _("Đang tính số liệu cùng kỳ năm trước"))
     ago_date = cutoff - datetime.timedelta(days=365)
     ago = (
-        compute(as_of=ago_date, root=unit, depths=depths, segments=False)
+        compute(as_of=ago_date, root=unit, depths=depths)
         if ago_date >= rules.PROGRAMME_START
         else None
     )
@@ -313,7 +249,7 @@ def report_data(report: Report, *, progress=lambda *a: None) -> dict:
 
     def judged(unit_id, segment=Segment.ALL.value, tgt=targets):
         year_ago = None
-        if ago is not None and segment == Segment.ALL.value:
+        if ago is not None:
             year_ago = ago.get((unit_id, segment)) or [0] * len(FIELDS)
         return _figures(
             now.get((unit_id, segment)), targets=tgt, as_of=cutoff, milestone=milestone,

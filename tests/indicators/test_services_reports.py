@@ -3,6 +3,7 @@ and printed as PDF and XLSX from the stored data alone."""
 
 import datetime
 import io
+import logging
 from unittest import mock
 
 import pytest
@@ -17,6 +18,8 @@ from organizations.models import Post
 from tests.factories import CadreFactory, DeclarationFactory, make_certificate
 
 CUTOFF = datetime.date(2025, 12, 31)
+YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
+FAILED_MESSAGE = "Không tạo được báo cáo. Hãy thử lại; nếu vẫn lỗi, báo quản trị viên."
 SHEETS = ["Chỉ tiêu", "Đơn vị trực thuộc", "Vùng ưu tiên và tổ chức", "Diễn biến theo năm"]
 
 
@@ -204,7 +207,7 @@ def test_final_report_pdf_says_tong_ket(django_capture_on_commit_callbacks, ld, 
         actor=organizer,
         unit=ld["unit"],
         kind=Report.Kind.FINAL,
-        cutoff=timezone.localdate(),
+        cutoff=YESTERDAY,
     )
 
     text = pdf_text(stored(report.pdf))
@@ -262,11 +265,23 @@ def test_request_that_loses_a_race_returns_the_winners_report(ld, organizer):
     assert Report.objects.count() == 1
 
 
+MIDTERM_RANGE = (
+    "cần ngày chốt số liệu từ 29/11/2022 (ngày Quyết định 1481/QĐ-TTg được ký) đến 31/12/2025"
+)
+FINAL_RANGE = "cần ngày chốt số liệu sau 31/12/2025, tức từ 01/01/2026"
+NOT_TODAY = f"muộn nhất là hôm qua ({YESTERDAY:%d/%m/%Y})"
+
+
 @pytest.mark.parametrize(
     ("kind", "cutoff", "field", "message"),
     [
-        ("midterm", datetime.date(2099, 1, 1), "cutoff", "không được sau hôm nay"),
-        ("midterm", datetime.date(2022, 11, 28), "cutoff", "không được trước ngày Quyết định"),
+        ("midterm", datetime.date(2022, 11, 28), "cutoff", MIDTERM_RANGE),
+        ("midterm", datetime.date(2026, 1, 1), "cutoff", MIDTERM_RANGE),
+        ("midterm", datetime.date(2099, 1, 1), "cutoff", MIDTERM_RANGE),
+        ("final", CUTOFF, "cutoff", FINAL_RANGE),
+        ("final", datetime.date(2023, 6, 30), "cutoff", FINAL_RANGE),
+        ("final", timezone.localdate(), "cutoff", NOT_TODAY),
+        ("final", datetime.date(2099, 1, 1), "cutoff", NOT_TODAY),
         ("giua-ky", CUTOFF, "kind", "Loại báo cáo “giua-ky” không tồn tại"),
         ("final", "31/12/2025", "cutoff", "Ngày chốt số liệu không hợp lệ"),
     ],
@@ -313,18 +328,24 @@ def test_progress_is_stored_while_the_report_is_printed(
     assert report.status == Report.Status.DONE
 
 
-def test_failure_is_recorded_with_its_message_and_can_be_retried(
-    django_capture_on_commit_callbacks, ld, organizer
+def test_failure_is_logged_and_users_get_a_vietnamese_message_and_can_retry(
+    django_capture_on_commit_callbacks, caplog, ld, organizer
 ):
     from indicators.services import reports
 
-    broken = mock.patch.object(reports, "report_pdf", side_effect=RuntimeError("Thiếu phông chữ"))
-    with broken:
+    broken = mock.patch.object(
+        reports, "report_pdf", side_effect=RuntimeError("fontconfig: no such face 'X'")
+    )
+    with broken, caplog.at_level(logging.ERROR, logger="indicators.services.reports"):
         report = generate(django_capture_on_commit_callbacks, actor=organizer, unit=ld["unit"])
 
     assert report.status == Report.Status.FAILED
-    assert "Thiếu phông chữ" in report.error
+    assert report.error == FAILED_MESSAGE
+    assert "fontconfig" not in report.error
     assert not report.pdf
+    logged = [r for r in caplog.records if r.name == "indicators.services.reports"]
+    assert logged and logged[0].exc_info[0] is RuntimeError
+    assert "fontconfig: no such face" in caplog.text
 
     retried = generate(django_capture_on_commit_callbacks, actor=organizer, unit=ld["unit"])
 
@@ -344,3 +365,156 @@ def test_generating_a_done_report_again_leaves_it_alone(
     report.refresh_from_db()
 
     assert (report.finished_at, report.pdf.name) == (finished, name)
+
+
+def test_generation_records_when_it_started(django_capture_on_commit_callbacks, ld, organizer):
+    before = timezone.now()
+    report = generate(django_capture_on_commit_callbacks, actor=organizer, unit=ld["unit"])
+
+    assert report.started_at is not None
+    assert before <= report.started_at <= report.finished_at
+
+
+# --- A report whose worker died -----------------------------------------------------------
+
+
+def running_since(unit, minutes: int, **fields) -> Report:
+    return Report.objects.create(
+        unit=unit,
+        kind=Report.Kind.MIDTERM,
+        cutoff=CUTOFF,
+        status=Report.Status.RUNNING,
+        progress=45,
+        step="Đang tính diễn biến theo năm",
+        started_at=timezone.now() - datetime.timedelta(minutes=minutes),
+        **fields,
+    )
+
+
+def test_report_running_longer_than_the_limit_is_queued_again_and_generated(
+    django_capture_on_commit_callbacks, ld, organizer
+):
+    from indicators.services.reports import STALE_RUNNING_AFTER
+
+    minutes = int(STALE_RUNNING_AFTER.total_seconds() // 60) + 1
+    stuck = running_since(ld["unit"], minutes)
+
+    with django_capture_on_commit_callbacks() as queued:
+        report = report_request(
+            actor=organizer, unit=ld["unit"], kind=Report.Kind.MIDTERM, cutoff=CUTOFF
+        )
+
+    assert report.pk == stuck.pk
+    assert (report.status, report.progress, report.step) == (Report.Status.QUEUED, 0, "")
+    assert report.started_at is None
+    assert len(queued) == 1
+
+    queued[0]()
+    report.refresh_from_db()
+    assert report.status == Report.Status.DONE
+    assert report.data["figures"]["d"]["num"] == 1
+
+
+def test_report_running_within_the_limit_is_left_to_its_worker(
+    ld, organizer, django_capture_on_commit_callbacks
+):
+    running = running_since(ld["unit"], 5)
+
+    with django_capture_on_commit_callbacks() as queued:
+        report = report_request(
+            actor=organizer, unit=ld["unit"], kind=Report.Kind.MIDTERM, cutoff=CUTOFF
+        )
+
+    assert report.pk == running.pk
+    report.refresh_from_db()
+    assert (report.status, report.progress) == (Report.Status.RUNNING, 45)
+    assert queued == []
+
+
+# --- Milestone, wording, year-ago ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "cutoff", "milestone", "target", "expected"),
+    [
+        (Report.Kind.MIDTERM, CUTOFF, 2025, 80.0, 80.0),
+        (Report.Kind.MIDTERM, datetime.date(2024, 12, 31), 2025, 80.0, None),
+        (Report.Kind.FINAL, datetime.date(2026, 1, 9), 2030, 100.0, None),
+    ],
+)
+def test_target_and_planned_path_belong_to_the_reports_milestone(
+    django_capture_on_commit_callbacks, ld, organizer, kind, cutoff, milestone, target, expected
+):
+    report = generate(
+        django_capture_on_commit_callbacks, actor=organizer, unit=ld["unit"], kind=kind,
+        cutoff=cutoff,
+    )  # fmt: skip
+
+    d = report.data["figures"]["d"]
+    assert report.data["milestone"] == milestone
+    assert d["target"] == target == report.data["targets"]["d"][str(milestone)]
+    if expected is not None:
+        assert d["expected"] == expected
+    elif milestone == 2025:
+        assert 0 < d["expected"] < 80.0
+    else:
+        assert 80.0 < d["expected"] < 100.0
+    for child in report.data["children"]:
+        assert child["figures"]["d"]["target"] == target
+
+
+def test_report_uses_the_dashboards_status_words(django_capture_on_commit_callbacks, ld, organizer):
+    from indicators.views_dashboard import status_labels
+
+    report = generate(django_capture_on_commit_callbacks, actor=organizer, unit=ld["unit"])
+
+    assert report.data["statuses"] == status_labels()
+    assert report.data["statuses"]["at_risk"] == "Có nguy cơ"
+    figure = report.data["figures"]["d"]
+    assert figure["status_label"] == status_labels()[figure["status"]]
+    assert "nguy cơ chậm" not in " ".join(report.data["rules"])
+
+
+def test_segments_are_judged_with_their_own_figures_of_a_year_ago(
+    django_capture_on_commit_callbacks, ld, organizer
+):
+    report = generate(django_capture_on_commit_callbacks, actor=organizer, unit=ld["unit"])
+
+    mountain = next(a for a in report.data["areas"] if a["segment"] == "mountain")
+    doan = next(o for o in report.data["organisations"] if o["segment"] == "doan")
+    # 0 of 2 trained at the end of 2024, 1 of 2 now: a pace of 50 points a year.
+    assert mountain["figures"]["d"]["projected"] == 50.0
+    assert doan["figures"]["d"]["projected"] == 50.0
+
+
+# --- Cut-off rules (pure) -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "today", "expected"),
+    [
+        ("midterm", datetime.date(2026, 11, 23), datetime.date(2025, 12, 31)),
+        ("midterm", datetime.date(2025, 6, 1), datetime.date(2025, 5, 31)),
+        ("final", datetime.date(2026, 11, 23), datetime.date(2026, 11, 22)),
+        ("final", datetime.date(2030, 12, 31), datetime.date(2030, 12, 30)),
+        ("final", datetime.date(2031, 1, 1), datetime.date(2030, 12, 31)),
+        ("final", datetime.date(2032, 5, 4), datetime.date(2030, 12, 31)),
+    ],
+)
+def test_default_cutoff_of_each_report(kind, today, expected):
+    from indicators.reports.cutoffs import cutoff_errors, default_cutoff
+
+    assert default_cutoff(kind, today) == expected
+    assert cutoff_errors(kind, expected, today) == []
+
+
+def test_midterm_cutoff_of_today_is_refused_while_2025_runs():
+    from indicators.reports.cutoffs import cutoff_errors
+
+    today = datetime.date(2025, 6, 1)
+
+    assert cutoff_errors("midterm", today, today) == [
+        "Ngày chốt số liệu (01/06/2025) muộn nhất là hôm qua (31/05/2025): số liệu của hôm "
+        "nay chưa trọn ngày."
+    ]
+    assert cutoff_errors("midterm", datetime.date(2025, 5, 31), today) == []

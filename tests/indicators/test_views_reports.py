@@ -3,6 +3,7 @@ may do so."""
 
 import datetime
 import re
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -15,6 +16,8 @@ from tests.conftest import needs_chromium
 from tests.factories import CadreFactory, make_certificate
 
 CUTOFF = datetime.date(2025, 12, 31)
+YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
+FAILED_MESSAGE = "Không tạo được báo cáo. Hãy thử lại; nếu vẫn lỗi, báo quản trị viên."
 
 
 @pytest.fixture
@@ -60,7 +63,10 @@ def test_list_offers_both_reports_with_their_default_cutoffs(client, trained, vi
     assert response.status_code == 200
     page = text(response)
     assert 'value="2025-12-31"' in page
-    assert f'value="{timezone.localdate():%Y-%m-%d}"' in page
+    assert f'value="{YESTERDAY:%Y-%m-%d}"' in page
+    assert f'value="{timezone.localdate():%Y-%m-%d}"' not in page
+    assert 'min="2022-11-29" max="2025-12-31"' in page
+    assert f'min="2026-01-01" max="{YESTERDAY:%Y-%m-%d}"' in page
     assert "Sơ kết 2025" in page and "Tổng kết 2030" in page
 
 
@@ -97,8 +103,11 @@ def test_double_post_makes_one_report(client, django_capture_on_commit_callbacks
 @pytest.mark.parametrize(
     ("kind", "cutoff", "message"),
     [
-        ("midterm", "2099-01-01", "không được sau hôm nay"),
-        ("final", "2022-01-01", "không được trước ngày Quyết định 1481/QĐ-TTg được ký"),
+        ("midterm", "2099-01-01", "Báo cáo sơ kết 2025 cần ngày chốt số liệu từ 29/11/2022"),
+        ("midterm", "2026-03-31", "đến 31/12/2025; ngày 31/03/2026 nằm ngoài khoảng này"),
+        ("final", "2025-12-31", "Báo cáo tổng kết 2030 cần ngày chốt số liệu sau 31/12/2025"),
+        ("final", "2022-01-01", "tức từ 01/01/2026"),
+        ("final", f"{timezone.localdate():%Y-%m-%d}", "muộn nhất là hôm qua"),
         ("giua-ky", "2025-12-31", "Loại báo cáo “giua-ky” không tồn tại"),
         ("midterm", "31-31-2025", "Ngày chốt số liệu không hợp lệ"),
     ],
@@ -138,19 +147,21 @@ def test_status_page_shows_progress_and_reloads_while_running(client, trained, v
     assert client.get(url("report_pdf", "T68", report.pk)).status_code == 404
 
 
-def test_failed_report_shows_the_error_and_a_retry(client, trained, viewer):
-    report = Report.objects.create(
-        unit=trained["lam_dong"],
-        kind=Report.Kind.MIDTERM,
-        cutoff=CUTOFF,
-        status=Report.Status.FAILED,
-        error="Thiếu phông chữ",
-    )
+def test_failed_report_shows_a_vietnamese_message_not_the_exception_and_a_retry(
+    client, django_capture_on_commit_callbacks, trained, viewer
+):
+    from indicators.services import reports
+
     client.force_login(viewer)
+    broken = RuntimeError("OSError: cannot load library 'libpango-1.0-0'")
+    with mock.patch.object(reports, "report_pdf", side_effect=broken):
+        response = ask(client, django_capture_on_commit_callbacks)
 
-    page = text(client.get(url("report", "T68", report.pk)))
+    page = text(client.get(response["Location"]))
 
-    assert "Không tạo được báo cáo: Thiếu phông chữ" in page
+    assert Report.objects.get().status == Report.Status.FAILED
+    assert FAILED_MESSAGE in page
+    assert "libpango" not in page and "OSError" not in page
     assert "Tạo lại báo cáo" in page
     assert 'http-equiv="refresh"' not in page
 
