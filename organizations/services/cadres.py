@@ -4,6 +4,7 @@ import datetime
 import secrets
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Cadre, Ethnicity, Gender, Organisation, OrgUnit, Post, PostKind
@@ -68,7 +69,9 @@ def _clean_post(errors: Errors, data: dict, unit: OrgUnit) -> dict:
             errors, "organisation", organisation, Organisation, _("Tổ chức")
         ),
         "in_charge_of_volunteer_work": bool(data.get("in_charge_of_volunteer_work")),
-        "start_date": data.get("start_date"),
+        # A post registered without a start date starts the day it is registered, so
+        # figures of earlier dates do not count it.
+        "start_date": data.get("start_date") or timezone.localdate(),
     }
 
 
@@ -191,8 +194,19 @@ def cadre_update(
             cadre.unit = target_unit
             cadre.save()
             post.pop("start_date")
+            today = timezone.localdate()
             if primary is None:
-                Post.objects.create(cadre=cadre, unit=target_unit, is_primary=True, **post)
+                Post.objects.create(
+                    cadre=cadre, unit=target_unit, is_primary=True, start_date=today, **post
+                )
+            elif _changes_what_counts(primary, target_unit, post) and (
+                primary.start_date is None or primary.start_date < today
+            ):
+                primary.end_date = today - datetime.timedelta(days=1)
+                primary.save(update_fields=["end_date"])
+                Post.objects.create(
+                    cadre=cadre, unit=target_unit, is_primary=True, start_date=today, **post
+                )
             else:
                 primary.unit = target_unit
                 for name, value in post.items():
@@ -201,6 +215,16 @@ def cadre_update(
     except IntegrityError as exc:
         _integrity_to_validation(exc).raise_if_any()
     return cadre
+
+
+def _changes_what_counts(primary: Post, unit: OrgUnit, post: dict) -> bool:
+    """A move, or a change of kind or of the volunteer-work charge, starts a new post so the
+    old one keeps the cadre's history (indicators of past dates count it where it was)."""
+    return (
+        primary.unit_id != unit.pk
+        or primary.kind != post["kind"]
+        or primary.in_charge_of_volunteer_work != post["in_charge_of_volunteer_work"]
+    )
 
 
 def post_add(

@@ -3,6 +3,7 @@ import unicodedata
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from organizations import services
 from organizations.models import Cadre, Organisation, Post, PostKind
@@ -55,17 +56,33 @@ def test_update_changes_person_and_primary_post(tree, organizer, cadre_ld):
         kind=PostKind.PART_TIME,
     )
     cadre_ld.refresh_from_db()
-    post = cadre_ld.posts.get()
+    post = cadre_ld.posts.get(end_date__isnull=True)
     assert cadre_ld.phone == "0912 345 678"
     assert post.title == "Bí thư Đoàn xã"
     assert post.kind == PostKind.PART_TIME
+    assert post.start_date == timezone.localdate()
+
+
+def test_update_of_what_indicators_count_keeps_the_old_post_as_history(tree, organizer, cadre_ld):
+    before = cadre_ld.posts.get()
+    services.cadre_update(actor=organizer, cadre=cadre_ld, kind=PostKind.PART_TIME)
+    before.refresh_from_db()
+    assert before.kind == PostKind.DEDICATED
+    assert before.end_date == timezone.localdate() - datetime.timedelta(days=1)
+    assert cadre_ld.posts.count() == 2
+
+
+def test_update_of_the_title_only_edits_the_post_in_place(tree, organizer, cadre_ld):
+    services.cadre_update(actor=organizer, cadre=cadre_ld, title="Phó Bí thư")
+    assert cadre_ld.posts.get().title == "Phó Bí thư"
 
 
 def test_update_moves_cadre_within_subtree(tree, organizer, cadre_ld):
     services.cadre_update(actor=organizer, cadre=cadre_ld, unit=tree["lam_dong"])
     cadre_ld.refresh_from_db()
     assert cadre_ld.unit == tree["lam_dong"]
-    assert cadre_ld.posts.get().unit == tree["lam_dong"]
+    assert cadre_ld.posts.get(end_date__isnull=True).unit == tree["lam_dong"]
+    assert cadre_ld.posts.get(end_date__isnull=False).unit == tree["commune"]
 
 
 def test_one_person_with_posts_in_two_organisations_is_one_cadre(tree, organizer, cadre_ld):
