@@ -100,10 +100,12 @@ def judge(
     year_ago: float | None,
     targets: dict[int, Decimal],
     as_of: datetime.date,
+    span_days: int = 365,
 ) -> Judgement:
     """On track: at or above the planned path today. At risk: below it, but within
-    `INDICATOR_AT_RISK_MARGIN` points, or the last twelve months' pace reaches the next
-    milestone's target in time. Off track: neither."""
+    `INDICATOR_AT_RISK_MARGIN` points, or the pace since the earlier figure (`year_ago`,
+    taken `span_days` before) reaches the next milestone's target in time. Off track:
+    neither."""
     milestone = milestone_for(as_of)
     target = targets[milestone]
     planned = expected(targets, as_of)
@@ -112,7 +114,8 @@ def judge(
     projected = None
     if year_ago is not None:
         years_left = max((datetime.date(milestone, 12, 31) - as_of).days, 0) / 365.25
-        projected = round(value + (value - year_ago) * years_left, 1)
+        per_year = (value - year_ago) * 365.25 / max(span_days, 1)
+        projected = round(value + per_year * years_left, 1)
     if value >= planned:
         status = Status.ON_TRACK
     elif value >= planned - settings.INDICATOR_AT_RISK_MARGIN or (

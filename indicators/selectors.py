@@ -82,6 +82,7 @@ def figures_from(
     targets: dict[str, dict[int, Decimal]],
     as_of: datetime.date,
     year_ago: dict[str, int] | None = None,
+    span_days: int = 365,
 ) -> dict[str, Figure]:
     """The four figures of one set of numerators and denominators, each judged."""
     out = {}
@@ -94,7 +95,13 @@ def figures_from(
             num,
             den,
             value,
-            rules.judge(value=value, year_ago=before, targets=targets[ind], as_of=as_of),
+            rules.judge(
+                value=value,
+                year_ago=before,
+                targets=targets[ind],
+                as_of=as_of,
+                span_days=span_days,
+            ),
         )
     return out
 
@@ -159,7 +166,7 @@ def indicator_dashboard(
 
     own = {r.segment: r for r in _current(snapshot).filter(unit=unit)}
     children = list(
-        OrgUnit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1, is_active=True)
+        OrgUnit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1)
         .only("id", "name", "code", "path", "depth", "level", "organisation", "numchild")
         .order_by("path")
     )
@@ -192,6 +199,7 @@ def indicator_dashboard(
                 targets=tgt,
                 as_of=as_of,
                 year_ago=_values(year_ago) if year_ago is not None else None,
+                span_days=(as_of - before.as_of).days if before is not None else 365,
             ),
             declared_units=values["declared_units"],
             unit=unit_,
