@@ -255,6 +255,17 @@ def declarations_for_unit(unit: OrgUnit, *, limit: int = 50) -> list[Declaration
     )
 
 
+def declarations_history(unit: OrgUnit, *, limit: int = 50) -> list[tuple[Declaration, bool]]:
+    """(declaration, in force?) newest first: a unit's latest declaration for a year is the
+    one its figures for that year use (see computation._declarations)."""
+    seen: set[int] = set()
+    out = []
+    for declaration in declarations_for_unit(unit, limit=limit):
+        out.append((declaration, declaration.year not in seen))
+        seen.add(declaration.year)
+    return out
+
+
 def declaration_latest(unit: OrgUnit, year: int) -> Declaration | None:
     return Declaration.objects.filter(unit=unit, year=year).order_by("-declared_at", "-pk").first()
 

@@ -20,7 +20,12 @@ from organizations.permissions import Action, can
 
 from . import rules
 from .forms import DeclarationForm, TargetForm, add_service_errors, declaration_years
-from .selectors import INDICATOR_LABELS, declaration_latest, declarations_for_unit, own_targets
+from .selectors import (
+    INDICATOR_LABELS,
+    declaration_latest,
+    declarations_history,
+    own_targets,
+)
 from .services import declaration_submit, target_set, targets_effective
 from .views_dashboard import TEMPLATES, percent_text, unit_or_404
 
@@ -41,16 +46,6 @@ def _initial(unit) -> dict:
         initial |= {name: getattr(latest, name) for name in COUNT_FIELDS}
         initial["applies_it"] = latest.applies_it
     return initial
-
-
-def _history(unit) -> list[tuple]:
-    """(declaration, in force?) newest first: the first one of each year is the one counted."""
-    seen: set[int] = set()
-    out = []
-    for declaration in declarations_for_unit(unit):
-        out.append((declaration, declaration.year not in seen))
-        seen.add(declaration.year)
-    return out
 
 
 @login_required
@@ -76,7 +71,7 @@ def indicators_declare(request, code: str):
         status = 400
     else:
         form = DeclarationForm(initial=_initial(unit))
-    context = {"unit": unit, "form": form, "history": _history(unit)}
+    context = {"unit": unit, "form": form, "history": declarations_history(unit)}
     return render(request, TEMPLATES + "declare.html", context, status=status)
 
 

@@ -24,6 +24,9 @@ _COUNTS = {
 }
 
 
+COUNT_MAX = 1_000_000  # a unit's own activities in a year; also keeps within the column
+
+
 def _count(errors: dict, field: str, value) -> int:
     try:
         number = int(str(value).strip())
@@ -37,6 +40,11 @@ def _count(errors: dict, field: str, value) -> int:
         errors[field] = [
             _("%(label)s không được âm (đang là %(value)s).")
             % {"label": _COUNTS[field], "value": number}
+        ]
+    elif number > COUNT_MAX:
+        errors[field] = [
+            _("%(label)s quá lớn (đang là %(value)s, tối đa %(max)s) — hãy kiểm tra lại.")
+            % {"label": _COUNTS[field], "value": number, "max": COUNT_MAX}
         ]
     return number
 

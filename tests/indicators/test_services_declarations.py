@@ -226,3 +226,19 @@ def test_targets_effective_takes_the_highest_along_the_path(tree):
     assert effective["d"] == {2025: Decimal(80), 2030: Decimal(100)}
     assert targets_effective(tree["commune_hn"])["c"][2025] == Decimal(95)
     assert targets_effective(tree["central"])["c"][2025] == Decimal(85)
+
+
+def test_declaration_count_too_large_is_refused_and_writes_nothing(tree, organizer):
+    with pytest.raises(ValidationError) as excinfo:
+        declaration_submit(
+            actor=organizer,
+            unit=tree["commune"],
+            year=2026,
+            activities_held=999_999_999_999,
+            activities_on_portal=1,
+            campaigns=1,
+            campaigns_with_models=1,
+            request_key="qua-lon",
+        )
+    assert "quá lớn" in excinfo.value.message_dict["activities_held"][0]
+    assert not Declaration.objects.filter(request_key="qua-lon").exists()
