@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from .models import Indicator
 
@@ -23,6 +24,16 @@ class Status:
     AT_RISK = "at_risk"
     OFF_TRACK = "off_track"
     NO_DATA = "no_data"
+
+
+def status_labels() -> dict[str, str]:
+    """The words for each status, the same on the dashboard and in reports."""
+    return {
+        Status.ON_TRACK: _("Đúng tiến độ"),
+        Status.AT_RISK: _("Có nguy cơ"),
+        Status.OFF_TRACK: _("Chậm tiến độ"),
+        Status.NO_DATA: _("Chưa có số liệu"),
+    }
 
 
 def qualifying_kinds() -> tuple[str, ...]:

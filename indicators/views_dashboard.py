@@ -30,13 +30,7 @@ DIRECTIONS = ("asc", "desc")
 CHART_W, CHART_H, CHART_PAD = 320, 150, 26  # the trend's SVG viewBox and left margin
 
 
-def status_labels() -> dict[str, str]:
-    return {
-        rules.Status.ON_TRACK: _("Đúng tiến độ"),
-        rules.Status.AT_RISK: _("Có nguy cơ"),
-        rules.Status.OFF_TRACK: _("Chậm tiến độ"),
-        rules.Status.NO_DATA: _("Chưa có số liệu"),
-    }
+status_labels = rules.status_labels
 
 
 def short_labels() -> dict[str, str]:

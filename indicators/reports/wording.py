@@ -1,8 +1,7 @@
 """The words a report prints besides its figures: the status of each figure and how each
 figure was counted.
 
-The status words are the dashboard's (`views_dashboard.status_labels`), copied here because
-services may not import views; keep the two the same.
+The status words are the dashboard's, from `rules.status_labels`.
 """
 
 import datetime
@@ -15,14 +14,7 @@ from organizations.models import Level
 
 from .. import rules
 
-
-def status_labels() -> dict[str, str]:
-    return {
-        rules.Status.ON_TRACK: _("Đúng tiến độ"),
-        rules.Status.AT_RISK: _("Có nguy cơ"),
-        rules.Status.OFF_TRACK: _("Chậm tiến độ"),
-        rules.Status.NO_DATA: _("Chưa có số liệu"),
-    }
+status_labels = rules.status_labels
 
 
 def rules_statement(cutoff: datetime.date) -> list[str]:

@@ -464,7 +464,7 @@ def test_target_and_planned_path_belong_to_the_reports_milestone(
 
 
 def test_report_uses_the_dashboards_status_words(django_capture_on_commit_callbacks, ld, organizer):
-    from indicators.views_dashboard import status_labels
+    from indicators.rules import status_labels
 
     report = generate(django_capture_on_commit_callbacks, actor=organizer, unit=ld["unit"])
 
