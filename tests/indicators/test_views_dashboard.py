@@ -46,8 +46,9 @@ def test_national_dashboard_shows_the_four_indicators_with_numerators(
     d = _card(soup, "d")
     assert _text(d.select_one("[data-figure=percent]")) == "50,0%"
     assert "2/4" in _text(d.select_one("[data-figure=fraction]"))
-    assert "Chỉ tiêu 2025: 80%" in _text(d) or "Chỉ tiêu 2030: 100%" in _text(d)
-    assert d.select_one(".ind-status")["data-status"] in {"on_track", "at_risk", "off_track"}
+    assert "Chỉ tiêu 2030: 100%" in _text(d)  # the next milestone after 2025
+    # below the planned path, but the pace since a year ago reaches the 2030 target
+    assert d.select_one(".ind-status")["data-status"] == "at_risk"
     b = _card(soup, "b")
     assert _text(b.select_one("[data-figure=percent]")) == "60,0%"
     assert "6/10" in _text(b)
