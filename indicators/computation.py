@@ -7,7 +7,9 @@ of every subtree, per segment. Internal to the app: snapshots and reports call i
 Who counts where, for (d): a dedicated cadre in charge of volunteer work holding such a post
 on the date counts once, at the unit and organisation of one of those posts (the primary
 post if it qualifies, else the oldest), so subtree sums never count a person twice and a
-person who moved counts where their post was on that date.
+person who moved counts where their post was on that date. A certificate counts from its
+issue date to its end date; a revoked one never, a replaced one until its replacement was
+issued (if the replacement is revoked later, the person is no longer trained).
 """
 
 import datetime
@@ -87,7 +89,7 @@ def _count_d(as_of: datetime.date, root_path: str) -> list[tuple[int, str, int, 
         within += " ON u2.id = p2.unit_id WHERE u2.path LIKE %s)"
         within = within.format(post=post, unit=unit)
         params.append(root_path + "%")
-    params += [*kinds, as_of, as_of]
+    params += [*kinds, as_of, as_of, as_of]
     sql = f"""
         WITH q AS (
             SELECT p.cadre_id, p.unit_id, p.organisation,
@@ -106,6 +108,10 @@ def _count_d(as_of: datetime.date, root_path: str) -> list[tuple[int, str, int, 
                      AND c.kind IN ({kind_marks})
                      AND c.issued_on <= %s
                      AND (c.valid_until IS NULL OR c.valid_until >= %s)
+                     AND (c.status <> 'replaced' OR NOT EXISTS (
+                         SELECT 1 FROM {cert} r
+                         WHERE r.replaces_id = c.id AND r.issued_on <= %s
+                     ))
                ) THEN 1 ELSE 0 END),
                COUNT(*)
         FROM q WHERE q.rn = 1
@@ -132,26 +138,39 @@ def _it_units(as_of: datetime.date, root_path: str, declared: dict) -> set[int]:
             .distinct()
         )
     if "cadres" in signals:
+        # Records that keep their date: a cadre registered, or a post begun, in the window.
+        # (`updated_at` is overwritten by the next edit, so a past date would change.)
         window = (_end_of(start - datetime.timedelta(days=1)), _end_of(as_of))
-        cadres = Cadre.objects.filter(unit__path__startswith=root_path)
-        for field in ("created_at", "updated_at"):
-            found.update(
-                cadres.filter(**{f"{field}__gte": window[0], f"{field}__lt": window[1]})
-                .values_list("unit_id", flat=True)
-                .distinct()
+        found.update(
+            Cadre.objects.filter(
+                unit__path__startswith=root_path,
+                created_at__gte=window[0],
+                created_at__lt=window[1],
             )
+            .values_list("unit_id", flat=True)
+            .distinct()
+        )
+        found.update(
+            Post.objects.filter(
+                unit__path__startswith=root_path, start_date__gte=start, start_date__lte=as_of
+            )
+            .values_list("unit_id", flat=True)
+            .distinct()
+        )
     if "declared" in signals:
         found.update(pk for pk, row in declared.items() if row[4])
     return found
 
 
 def _declarations(as_of: datetime.date, root_path: str) -> dict[int, tuple]:
-    """The latest declaration of each unit for the year of `as_of`, as it stood that day."""
+    """Each unit's latest declaration for the year of `as_of` or, when it has none yet (a
+    new year has just begun), for the year before. A declaration made late still counts for
+    its year; what was declared when stays in the declarations' history."""
     rows = (
         Declaration.objects.filter(
-            unit__path__startswith=root_path, year=as_of.year, declared_at__lt=_end_of(as_of)
+            unit__path__startswith=root_path, year__in=(as_of.year - 1, as_of.year)
         )
-        .order_by("unit_id", "declared_at", "id")
+        .order_by("unit_id", "year", "declared_at", "id")
         .values_list(
             "unit_id",
             "activities_held",
@@ -210,21 +229,50 @@ def compute(
         if unit_id in units:
             cells.append((unit_id, org, [(_IDX["d_num"], trained), (_IDX["d_den"], counted)]))
 
-    out: Figures = defaultdict(lambda: [0] * len(FIELDS))
-    min_len = len(root_path) or STEP
+    return _rolled_up(cells, units, by_path, root_path, depths, segments)
+
+
+def _rolled_up(cells, units, by_path, root_path, depths, segments) -> Figures:
+    """Each unit's own figures per segment, then added into its parent's, deepest units
+    first: one addition per unit and segment rather than one per cell and ancestor."""
+    width = len(FIELDS)
+    own: dict[int, dict[str, list[int]]] = defaultdict(dict)
     for unit_id, org, values in cells:
-        unit = units[unit_id]
         keys = [Segment.ALL.value]
         if segments:
-            keys += [org, *unit.areas]
-        for end in range(min_len, len(unit.path) + 1, STEP):
-            if depths is not None and end // STEP not in depths:
+            keys += [org, *units[unit_id].areas]
+        slots = own[unit_id]
+        for key in keys:
+            acc = slots.get(key)
+            if acc is None:
+                acc = slots[key] = [0] * width
+            for i, n in values:
+                acc[i] += n
+    min_len = len(root_path) or STEP
+    levels: dict[int, list[int]] = defaultdict(list)
+    for unit_id in own:
+        levels[len(units[unit_id].path)].append(unit_id)
+    for length in range(max(levels, default=0), min_len, -STEP):
+        for unit_id in levels.get(length, ()):
+            parent_path = units[unit_id].path[:-STEP]
+            while len(parent_path) >= min_len and parent_path not in by_path:
+                parent_path = parent_path[:-STEP]
+            if len(parent_path) < min_len:
                 continue
-            ancestor = by_path.get(unit.path[:end])
-            if ancestor is None:
-                continue
-            for key in keys:
-                acc = out[(ancestor, key)]
-                for i, n in values:
-                    acc[i] += n
-    return dict(out)
+            parent = by_path[parent_path]
+            if parent not in own:
+                levels[len(parent_path)].append(parent)
+            slots = own[parent]
+            for key, values in own[unit_id].items():
+                acc = slots.get(key)
+                if acc is None:
+                    slots[key] = list(values)
+                else:
+                    for i in range(width):
+                        acc[i] += values[i]
+    return {
+        (unit_id, key): values
+        for unit_id, slots in own.items()
+        if depths is None or len(units[unit_id].path) // STEP in depths
+        for key, values in slots.items()
+    }

@@ -164,6 +164,7 @@ class Snapshot(models.Model):
     kind = models.CharField(max_length=8, choices=Kind.choices)
     as_of = models.DateField()
     generation = models.PositiveIntegerField(default=0)
+    claimed = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField(null=True, blank=True)
     stale = models.BooleanField(default=True)
     lease_until = models.DateTimeField(null=True, blank=True)

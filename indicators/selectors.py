@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Q
+from django.db.models import F
 
 from organizations.models import OrgUnit
 from organizations.permissions import Action, can
@@ -178,13 +178,14 @@ def indicator_dashboard(
     }
     ago: dict[tuple[int, str], Rollup] = {}
     if before is not None:
-        ago = {
-            (r.unit_id, r.segment): r
-            for r in _current(before).filter(
-                Q(segment=Segment.ALL, unit__path__startswith=unit.path, unit__depth=unit.depth + 1)
-                | Q(unit=unit)
-            )
-        }
+        # Two index lookups; one query with an OR of the two would scan the snapshot.
+        for rows in (
+            _current(before).filter(unit=unit),
+            _current(before).filter(
+                segment=Segment.ALL, unit__path__startswith=unit.path, unit__depth=unit.depth + 1
+            ),
+        ):
+            ago.update({(r.unit_id, r.segment): r for r in rows})
     own_targets: dict[int, dict[str, dict[int, Decimal]]] = {}
     for t in Target.objects.filter(unit__in=children, year__in=rules.MILESTONES):
         slot = own_targets.setdefault(t.unit_id, {i: dict(targets[i]) for i in rules.INDICATORS})

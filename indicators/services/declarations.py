@@ -1,5 +1,6 @@
 """What units declare for indicators (a)–(c), and the targets they set for their subtree."""
 
+import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -114,7 +115,7 @@ def declaration_submit(
                 request_key=request_key,
                 **values,
             )
-            snapshot_mark_stale(since=timezone.localdate())
+            snapshot_mark_stale(since=datetime.date(year, 1, 1))
     except IntegrityError:
         return Declaration.objects.get(request_key=request_key)
     return declaration

@@ -2,16 +2,22 @@
 
 A change to what an indicator counts (a certificate, a post, a class, a cadre record, a
 declaration, the unit tree) marks the live snapshot stale, and every quarter-end snapshot
-it reaches back to, in the changing transaction; the refresh runs after commit in Celery.
+it reaches back to, as soon as the change commits (marking inside the writer's transaction
+would make every writer in the country queue on the same row), then queues a refresh.
 A refresh takes a lease on the snapshot (so two workers never compute the same one),
-writes a new generation of rollups and switches to it in one short transaction; a change
-that lands meanwhile marks it stale again and the same worker goes round once more.
+writes a new generation of rollups and switches to it in one short transaction, keeping
+the generation before for readers still on it; a change that lands meanwhile marks it
+stale again and the same worker goes round once more. A change lost between its commit
+and the marking (the process dies) is caught by the nightly recomputation of today and
+by the weekly recomputation of every quarter-end.
 """
 
 import datetime
 from datetime import timedelta
+from itertools import islice
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .. import rules
@@ -23,20 +29,24 @@ _BATCH = 5000
 
 
 def snapshot_mark_stale(*, since: datetime.date | None = None) -> None:
-    """Mark the live snapshot, and the quarter-ends on or after `since` (all of them when
-    None), stale; queue their refresh after commit."""
-    Snapshot.objects.filter(kind=Snapshot.Kind.LIVE).update(stale=True)
-    periods = Snapshot.objects.filter(kind=Snapshot.Kind.PERIOD)
-    if since is not None:
-        periods = periods.filter(as_of__gte=since)
-    periods.update(stale=True)
+    """After the current transaction commits: mark the live snapshot, and the quarter-ends
+    on or after `since` (all of them when None), stale, and queue their refresh.
 
-    def queue():
-        from ..tasks import snapshots_refresh_stale
+    `INDICATOR_REFRESH_AFTER_COMMIT = False` (bulk loads, the demo) only marks them; the
+    caller refreshes once at the end."""
 
-        snapshots_refresh_stale.delay(live_only=True)
+    def mark():
+        Snapshot.objects.filter(kind=Snapshot.Kind.LIVE, stale=False).update(stale=True)
+        periods = Snapshot.objects.filter(kind=Snapshot.Kind.PERIOD, stale=False)
+        if since is not None:
+            periods = periods.filter(as_of__gte=since)
+        periods.update(stale=True)
+        if getattr(settings, "INDICATOR_REFRESH_AFTER_COMMIT", True):
+            from ..tasks import snapshots_refresh_stale
 
-    transaction.on_commit(queue)
+            snapshots_refresh_stale.delay(live_only=True)
+
+    transaction.on_commit(mark)
 
 
 def snapshot_live() -> Snapshot:
@@ -54,8 +64,15 @@ def snapshots_ensure_periods(*, today: datetime.date | None = None) -> int:
     have = set(Snapshot.objects.filter(kind=Snapshot.Kind.PERIOD).values_list("as_of", flat=True))
     missing = [d for d in rules.quarter_ends(today) if d not in have]
     Snapshot.objects.bulk_create(
-        [Snapshot(kind=Snapshot.Kind.PERIOD, as_of=d, stale=True) for d in missing],
+        [
+            Snapshot(kind=Snapshot.Kind.PERIOD, as_of=d, stale=True, has_segments=True)
+            for d in missing
+        ],
         ignore_conflicts=True,
+    )
+    # Quarter-ends kept without segments (before segments were judged by their own pace).
+    Snapshot.objects.filter(kind=Snapshot.Kind.PERIOD, has_segments=False).update(
+        has_segments=True, stale=True
     )
     return len(missing)
 
@@ -72,8 +89,47 @@ def _claim(snapshot_id: int, *, force: bool) -> tuple[Snapshot, int] | None:
         if snapshot.kind == Snapshot.Kind.LIVE:
             snapshot.as_of = timezone.localdate()
         snapshot.lease_until = now + LEASE
-        snapshot.save(update_fields=["stale", "as_of", "lease_until"])
-        return snapshot, snapshot.generation + 1
+        # Generation numbers are never reused, even by a worker whose lease ran out.
+        snapshot.claimed = max(snapshot.claimed, snapshot.generation) + 1
+        snapshot.save(update_fields=["stale", "as_of", "lease_until", "claimed"])
+        return snapshot, snapshot.claimed
+
+
+_COLUMNS = ("snapshot_id", "generation", "unit_id", "segment", *FIELDS)
+
+
+def _rollups_store(snapshot_id: int, generation: int, figures: dict) -> None:
+    """One generation's rollups: COPY on PostgreSQL (a national tree is a few hundred
+    thousand rows), batched inserts elsewhere."""
+    if connection.vendor == "postgresql":
+        table = Rollup._meta.db_table
+        sql = f"COPY {table} ({', '.join(_COLUMNS)}) FROM STDIN"
+        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+            for (unit_id, segment), values in figures.items():
+                copy.write_row((snapshot_id, generation, unit_id, segment, *values))
+        return
+    rows = (
+        Rollup(
+            snapshot_id=snapshot_id,
+            generation=generation,
+            unit_id=unit_id,
+            segment=segment,
+            **dict(zip(FIELDS, values, strict=True)),
+        )
+        for (unit_id, segment), values in figures.items()
+    )
+    while batch := list(islice(rows, _BATCH)):
+        Rollup.objects.bulk_create(batch)
+
+
+def _statistics_refresh() -> None:
+    """Dashboards read rollups of the current generation, a value the planner's statistics
+    have never seen right after a switch: without fresh statistics it guesses 'one row' and
+    scans the whole snapshot for every page. ANALYZE samples the table in a fraction of a
+    second."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Rollup._meta.db_table}")
 
 
 def snapshot_refresh(*, snapshot_id: int, force: bool = False) -> bool:
@@ -88,34 +144,27 @@ def snapshot_refresh(*, snapshot_id: int, force: bool = False) -> bool:
         snapshot, generation = claimed
         try:
             figures = compute(as_of=snapshot.as_of, segments=snapshot.has_segments)
-            rows = (
-                Rollup(
-                    snapshot_id=snapshot.pk,
-                    generation=generation,
-                    unit_id=unit_id,
-                    segment=segment,
-                    **dict(zip(FIELDS, values, strict=True)),
-                )
-                for (unit_id, segment), values in figures.items()
-            )
             Rollup.objects.filter(snapshot_id=snapshot.pk, generation=generation).delete()
-            batch = []
-            for row in rows:
-                batch.append(row)
-                if len(batch) == _BATCH:
-                    Rollup.objects.bulk_create(batch)
-                    batch = []
-            Rollup.objects.bulk_create(batch)
+            _rollups_store(snapshot.pk, generation, figures)
         except BaseException:
             Snapshot.objects.filter(pk=snapshot.pk).update(stale=True, lease_until=None)
             raise
         with transaction.atomic():
             current = Snapshot.objects.select_for_update().get(pk=snapshot.pk)
-            current.generation = generation
-            current.computed_at = timezone.now()
-            current.lease_until = None
+            previous = current.generation
+            if generation > previous:  # a later claim may have finished first
+                current.generation = generation
+                current.computed_at = timezone.now()
+            if current.claimed == generation:
+                current.lease_until = None
             current.save(update_fields=["generation", "computed_at", "lease_until"])
-            Rollup.objects.filter(snapshot_id=snapshot.pk).exclude(generation=generation).delete()
+            # Readers that read the previous number a moment ago still find its rows.
+            Rollup.objects.filter(
+                snapshot_id=snapshot.pk, generation__lt=min(previous, current.generation)
+            ).delete()
+            if generation < current.generation:
+                Rollup.objects.filter(snapshot_id=snapshot.pk, generation=generation).delete()
+        _statistics_refresh()
         done = True
     return done
 
@@ -135,9 +184,13 @@ def snapshots_refresh_stale(*, live_only: bool = False) -> int:
     return count
 
 
-def snapshots_nightly() -> int:
+def snapshots_nightly(*, today: datetime.date | None = None) -> int:
     """Run by beat after midnight: today's figures (certificates and posts end by date,
-    with no write to tell us), the new quarter-end if one has passed, and stale ones."""
+    with no write to tell us), the new quarter-end if one has passed, and stale ones; on
+    Sundays every quarter-end, whatever a lost marking may have missed."""
+    today = today or timezone.localdate()
+    if today.isoweekday() == 7:
+        Snapshot.objects.filter(kind=Snapshot.Kind.PERIOD).update(stale=True)
     live = snapshot_live()
     count = int(snapshot_refresh(snapshot_id=live.pk, force=True))
     return count + snapshots_refresh_stale()

@@ -292,5 +292,8 @@ INDICATOR_DEFAULT_TARGETS = {
 }
 # Below the planned path by at most this many points is "at risk", not "off track".
 INDICATOR_AT_RISK_MARGIN = env.int("INDICATOR_AT_RISK_MARGIN", default=10)
+# Refresh the figures after each change commits (bulk loads and the demo turn it off and
+# refresh once at the end).
+INDICATOR_REFRESH_AFTER_COMMIT = True
 # Units at these levels (and above) may set their own, higher targets.
 INDICATOR_TARGET_LEVELS = ["central", "province"]

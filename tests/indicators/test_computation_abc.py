@@ -92,25 +92,37 @@ def test_a_unit_hosting_a_class_in_the_window_applies_it(tree, course):
     assert a(figures, tree["central"]) == (1, 5)
 
 
-def test_a_cadre_record_created_or_updated_in_the_window_counts(tree):
+def test_a_cadre_registered_or_a_post_begun_in_the_window_counts(tree):
     cadre_touched(tree["commune"], at(AS_OF - datetime.timedelta(days=30)))
     old = cadre_touched(tree["commune_hn"], at(datetime.date(2023, 1, 5)))
 
     assert a(compute(as_of=AS_OF), tree["central"]) == (1, 5)
     assert a(compute(as_of=AS_OF), tree["commune_hn"]) == (0, 1)
 
-    Cadre.objects.filter(pk=old.pk).update(updated_at=at(AS_OF))
+    old.posts.update(start_date=AS_OF - datetime.timedelta(days=10))
     assert a(compute(as_of=AS_OF), tree["commune_hn"]) == (1, 1)
-    assert a(compute(as_of=AS_OF - datetime.timedelta(days=1)), tree["commune_hn"]) == (0, 1)
+    assert a(compute(as_of=AS_OF - datetime.timedelta(days=11)), tree["commune_hn"]) == (0, 1)
 
 
-def test_a_declared_applies_it_counts_for_that_year_only(tree):
+def test_a_past_date_does_not_change_when_a_cadre_is_edited_later(tree):
+    cadre = cadre_touched(tree["commune"], at(AS_OF - datetime.timedelta(days=30)))
+    before = a(compute(as_of=AS_OF), tree["commune"])
+
+    Cadre.objects.filter(pk=cadre.pk).update(updated_at=at(AS_OF + datetime.timedelta(days=400)))
+
+    assert before == (1, 1)
+    assert a(compute(as_of=AS_OF), tree["commune"]) == before
+
+
+def test_a_declared_applies_it_counts_for_its_year_and_until_the_next_declaration(tree):
     declare(tree["ha_noi"], at(datetime.date(2025, 2, 1)), applies_it=True)
     declare(tree["lam_dong"], at(datetime.date(2025, 2, 1)), applies_it=False)
 
     assert a(compute(as_of=AS_OF), tree["ha_noi"]) == (1, 2)
     assert a(compute(as_of=AS_OF), tree["lam_dong"]) == (0, 2)
-    assert a(compute(as_of=datetime.date(2026, 1, 1)), tree["ha_noi"]) == (0, 2)
+    # early in the next year, until the unit declares for it, the last declaration holds
+    assert a(compute(as_of=datetime.date(2026, 1, 1)), tree["ha_noi"]) == (1, 2)
+    assert a(compute(as_of=datetime.date(2027, 1, 1)), tree["ha_noi"]) == (0, 2)
 
 
 @override_settings(INDICATOR_A_WINDOW_DAYS=30)
@@ -160,24 +172,43 @@ def test_b_and_c_sum_the_latest_declarations_of_the_subtree(tree):
     assert value(figures, tree["commune"], "declared_units") == 1
 
 
-def test_a_later_declaration_supersedes_from_its_declared_at(tree):
+def test_the_latest_declaration_of_the_year_counts_even_when_made_late(tree):
     commune = tree["commune"]
     declare(commune, at(datetime.date(2025, 3, 1)), activities_held=10, activities_on_portal=2)
-    declare(commune, at(datetime.date(2025, 5, 1)), activities_held=12, activities_on_portal=9)
+    declare(commune, at(datetime.date(2026, 1, 20)), year=2025, activities_held=12,
+            activities_on_portal=9)  # fmt: skip
 
-    before = compute(as_of=datetime.date(2025, 4, 1))
-    on_the_day = compute(as_of=datetime.date(2025, 5, 1))
+    mid_year = compute(as_of=datetime.date(2025, 4, 1))
+    year_end = compute(as_of=datetime.date(2025, 12, 31))
 
-    assert (value(before, commune, "b_num"), value(before, commune, "b_den")) == (2, 10)
-    assert (value(on_the_day, commune, "b_num"), value(on_the_day, commune, "b_den")) == (9, 12)
-    assert value(on_the_day, tree["central"], "declared_units") == 1
-    assert value(compute(as_of=datetime.date(2025, 2, 28)), commune, "declared_units") == 0
+    assert (value(mid_year, commune, "b_num"), value(mid_year, commune, "b_den")) == (9, 12)
+    assert (value(year_end, commune, "b_num"), value(year_end, commune, "b_den")) == (9, 12)
+    assert value(year_end, tree["central"], "declared_units") == 1
 
 
-def test_declarations_of_another_year_do_not_count(tree):
-    declare(tree["commune"], at(datetime.date(2025, 3, 1)), year=2024)
+def test_declarations_older_than_the_year_before_do_not_count(tree):
+    declare(tree["commune"], at(datetime.date(2023, 3, 1)), year=2023)
 
     figures = compute(as_of=AS_OF)
 
     assert value(figures, tree["commune"], "b_den") == 0
     assert value(figures, tree["commune"], "declared_units") == 0
+
+
+def test_a_new_year_without_declarations_uses_the_year_before(tree):
+    declare(tree["commune"], at(datetime.date(2024, 12, 1)), year=2024, activities_held=10,
+            activities_on_portal=7)  # fmt: skip
+    declare(tree["ha_noi"], at(datetime.date(2024, 12, 1)), year=2024)
+    declare(tree["ha_noi"], at(datetime.date(2025, 2, 1)), year=2025, activities_held=4,
+            activities_on_portal=1)  # fmt: skip
+
+    figures = compute(as_of=datetime.date(2025, 3, 31))
+
+    assert (value(figures, tree["commune"], "b_num"), value(figures, tree["commune"], "b_den")) == (
+        7,
+        10,
+    )
+    assert (value(figures, tree["ha_noi"], "b_num"), value(figures, tree["ha_noi"], "b_den")) == (
+        1,
+        4,
+    )

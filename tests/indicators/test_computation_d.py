@@ -235,3 +235,55 @@ def test_post_starting_after_the_reference_date_does_not_count(tree, cadre_ld, a
     cadre_ld.posts.update(start_date=datetime.date(2026, 6, 1))
 
     assert d(compute(as_of=as_of), tree["commune"]) == (0, 0)
+
+
+def test_a_replaced_certificate_counts_only_until_its_replacement_was_issued(tree, cadre_ld):
+    old = make_certificate(cadre_ld, "class", issued_on=JAN_2024, status="replaced",
+                           is_current=False)  # fmt: skip
+    make_certificate(
+        cadre_ld,
+        "class",
+        issued_on=JAN_2025,
+        replaces=old,
+        achievement=old.achievement,
+        status="revoked",
+    )
+
+    assert d(compute(as_of=datetime.date(2024, 6, 1)), tree["commune"]) == (1, 1)
+    # the replacement was revoked: from its issue date nobody's certificate covers the cadre
+    assert d(compute(as_of=datetime.date(2025, 6, 1)), tree["commune"]) == (0, 1)
+
+
+def test_a_move_through_the_cadre_service_keeps_past_figures_where_they_were(
+    tree, organizer, cadre_ld
+):
+    from organizations.services import cadre_update
+
+    cadre_ld.posts.update(start_date=JAN_2024)
+    make_certificate(cadre_ld, "class", issued_on=JAN_2024)
+    before = d(compute(as_of=datetime.date(2025, 6, 1)), tree["commune"])
+
+    cadre_update(actor=organizer, cadre=cadre_ld, unit=tree["lam_dong"])
+
+    assert before == (1, 1)
+    assert d(compute(as_of=datetime.date(2025, 6, 1)), tree["commune"]) == (1, 1)
+    now = compute(as_of=today())
+    assert d(now, tree["commune"]) == (0, 0)
+    assert d(now, tree["lam_dong"]) == (1, 1)
+
+
+def test_a_cadre_registered_today_is_not_in_past_denominators(tree, organizer):
+    from organizations.services import cadre_create
+
+    cadre_create(
+        actor=organizer,
+        unit=tree["commune"],
+        full_name="Lê Văn Mới",
+        gender="male",
+        title="Bí thư",
+        kind=PostKind.DEDICATED,
+        in_charge_of_volunteer_work=True,
+    )
+
+    assert d(compute(as_of=today()), tree["commune"]) == (0, 1)
+    assert d(compute(as_of=today() - datetime.timedelta(days=1)), tree["commune"]) == (0, 0)

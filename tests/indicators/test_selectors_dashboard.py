@@ -11,7 +11,7 @@ from django.utils import timezone
 from indicators import rules
 from indicators.rules import Status
 from indicators.selectors import indicator_dashboard
-from indicators.services import snapshots_refresh_stale
+from indicators.services import snapshot_live, snapshot_refresh, snapshots_refresh_stale
 from organizations.models import Organisation, Role
 from tests.factories import (
     CadreFactory,
@@ -76,7 +76,7 @@ def test_organisation_and_area_rows(units, admin):
     student = CadreFactory(unit=units["commune_hn"])
     student.posts.update(organisation=Organisation.HOI_SV)
     make_certificate(student, "course")
-    snapshots_refresh_stale(live_only=True)
+    snapshot_refresh(snapshot_id=snapshot_live().pk, force=True)
 
     board = dashboard(admin, units["central"])
 

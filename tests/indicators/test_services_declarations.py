@@ -65,13 +65,18 @@ def test_declaration_is_written_once_for_a_doubled_request(tree, organizer):
     assert Declaration.objects.get().activities_held == 12
 
 
-def test_declaration_marks_the_live_figures_stale(tree, organizer):
+def test_declaration_refreshes_the_live_figures_after_commit(
+    tree, organizer, django_capture_on_commit_callbacks
+):
     snapshots_refresh_stale(live_only=True)
-    assert not snapshot_live().stale
+    before = snapshot_live().generation
 
-    submit(organizer, tree["commune"])
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(organizer, tree["commune"])
 
-    assert snapshot_live().stale
+    live = snapshot_live()
+    assert live.generation == before + 1
+    assert not live.stale
 
 
 def test_a_new_declaration_for_the_same_year_adds_a_row(tree, organizer):

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from organizations.demo.plan import (
     LEARNER_EMAIL,
@@ -45,6 +46,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        # The indicator figures are computed once, by the last step, not after every write.
+        with override_settings(INDICATOR_REFRESH_AFTER_COMMIT=False):
+            self._seed()
+
+    def _seed(self):
         with transaction.atomic():
             units = org_units_load_official()
             provinces = {
