@@ -14,10 +14,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat
+from django.template.loader import render_to_string
+from django.templatetags.l10n import unlocalize
 from django.urls import reverse
 from django.utils import formats
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from organizations import selectors as org_selectors
 from organizations.permissions import Action, can
@@ -71,12 +75,19 @@ def unit_or_404(user, code: str, action: Action = Action.VIEW_INDICATORS):
 
 @dataclass
 class Cell:
-    """One figure as the page shows it: the value, how it stands, and its bar."""
+    """One figure as the page shows it: the value, how it stands, and its bar.
+
+    The texts a table shows for every child are made here once, so that a province's
+    hundred communes do not cost a hundred times four template includes."""
 
     figure: Figure
     status_label: str
     short_label: str
     things: str
+    percent_text: str  # "50,0%", or "—" when nothing is counted
+    fraction: str  # "2/3": numerator over denominator
+    badge: str  # the status badge, rendered once per status for the page
+    track_style: str  # the bar's CSS variables: value, target, planned level
 
     @property
     def indicator(self) -> str:
@@ -93,14 +104,6 @@ class Cell:
     @property
     def percent(self) -> float | None:
         return self.figure.percent
-
-    @property
-    def bar(self) -> float:
-        return min(self.figure.percent or 0.0, 100.0)
-
-    @property
-    def target(self) -> float:
-        return float(self.figure.target)
 
     @property
     def target_text(self) -> str:
@@ -122,6 +125,7 @@ class Line:
     row: Row
     cells: list[Cell]
     url: str = ""
+    declared_text: str = ""  # "3 đơn vị" that have declared, for the children's table
 
     @property
     def label(self) -> str:
@@ -140,16 +144,46 @@ class Line:
         return self.cells[rules.INDICATORS.index(indicator)]
 
 
-def _line(row: Row, *, link: bool = False) -> Line:
-    statuses, shorts, things = status_labels(), short_labels(), counted_things()
-    cells = [
-        Cell(row.figures[i], statuses[row.figures[i].status], shorts[i], things[i])
-        for i in rules.INDICATORS
-    ]
-    url = ""
-    if link and row.unit is not None:
-        url = reverse("indicators:dashboard", args=[row.unit.code])
-    return Line(row, cells, url)
+class Shaper:
+    """Turns rows into lines with the page's wording, looked up and rendered once."""
+
+    def __init__(self):
+        self.statuses, self.shorts, self.things = (
+            status_labels(),
+            short_labels(),
+            counted_things(),
+        )
+        self.badges = {
+            status: render_to_string(TEMPLATES + "_status.html", {"status": status, "label": label})
+            for status, label in self.statuses.items()
+        }
+
+    def cell(self, figure: Figure) -> Cell:
+        value, status = figure.percent, figure.status
+        bar = min(value or 0.0, 100.0)
+        style = (
+            f"--v:{unlocalize(bar)}%;--t:{unlocalize(float(figure.target))}%;"
+            f"--p:{unlocalize(figure.judgement.expected)}%"
+        )
+        return Cell(
+            figure,
+            self.statuses[status],
+            self.shorts[figure.indicator],
+            self.things[figure.indicator],
+            "—" if value is None else f"{floatformat(value, 1)}%",
+            f"{formats.localize(figure.num)}/{formats.localize(figure.den)}",
+            self.badges[status],
+            style,
+        )
+
+    def line(self, row: Row, *, link: bool = False) -> Line:
+        cells = [self.cell(row.figures[i]) for i in rules.INDICATORS]
+        url = ""
+        if link and row.unit is not None:
+            url = reverse("indicators:dashboard", args=[row.unit.code])
+        n = row.declared_units
+        declared = ngettext("%(n)s đơn vị", "%(n)s đơn vị", n) % {"n": formats.localize(n)}
+        return Line(row, cells, url, declared)
 
 
 @dataclass
@@ -267,13 +301,14 @@ def indicators_dashboard(request, code: str):
     sort, descending, errors = _parse_order(request.GET)
     dashboard = indicator_dashboard(user=user, unit=unit, sort=sort, descending=descending)
     chart_indicator = sort if sort in rules.INDICATORS else "d"
-    children = [_line(row, link=True) for row in dashboard.children]
+    shaper = Shaper()
+    children = [shaper.line(row, link=True) for row in dashboard.children]
     context = {
         "unit": unit,
         "dashboard": dashboard,
-        "overall": _line(dashboard.overall),
-        "organisations": [_line(row) for row in dashboard.organisations],
-        "areas": [_line(row) for row in dashboard.areas],
+        "overall": shaper.line(dashboard.overall),
+        "organisations": [shaper.line(row) for row in dashboard.organisations],
+        "areas": [shaper.line(row) for row in dashboard.areas],
         "children": children,
         "chart_indicator": chart_indicator,
         "chart_label": INDICATOR_LABELS[chart_indicator],
@@ -285,8 +320,8 @@ def indicators_dashboard(request, code: str):
         "sort_links": _sort_links(dashboard.sort, dashboard.descending),
         "trend_rows": [(day, [v[i] for i in rules.INDICATORS]) for day, v in dashboard.trend],
         "trend_chart": _trend_chart(dashboard.trend),
-        "short_labels": short_labels(),
-        "status_labels": status_labels(),
+        "short_labels": shaper.shorts,
+        "status_labels": shaper.statuses,
         "sort_errors": errors,
         "may_declare": can(user, Action.MANAGE_INDICATORS, unit),
         "margin": settings.INDICATOR_AT_RISK_MARGIN,

@@ -47,7 +47,14 @@ class OrgUnit(MP_Node):
     class Meta:
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
-        indexes = [models.Index(fields=["level", "organisation"])]
+        indexes = [
+            models.Index(fields=["level", "organisation"]),
+            models.Index(
+                fields=["depth", "path"],
+                name="orgunit_depth_path",
+                opclasses=["int4_ops", "varchar_pattern_ops"],
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
