@@ -2,7 +2,7 @@
 queries whatever the size of the subtree."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import F
@@ -65,7 +65,6 @@ class Dashboard:
     targets: dict[str, dict[int, Decimal]]
     sort: str = "name"
     descending: bool = False
-    extra: dict = field(default_factory=dict)
 
 
 def _values(row) -> dict[str, int]:

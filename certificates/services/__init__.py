@@ -5,6 +5,7 @@ from .achievements import (
     certificates_issue_for_class,
     certificates_issue_missing_for_courses,
 )
+from .faces import place_of
 from .issuance import Achievement, Issued, certificate_issue
 from .register import certificate_reissue, certificate_revoke, certificates_expire_due
 from .rendering import (
@@ -16,6 +17,7 @@ from .rendering import (
 from .templates import NoTemplate, template_for, template_preview_pdf, template_version_for
 
 __all__ = [
+    "place_of",
     "Achievement",
     "Issued",
     "NoTemplate",

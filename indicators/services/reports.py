@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from certificates.services.faces import place_of
+from certificates.services import place_of
 from organizations.models import Level, Organisation, OrgUnit
 from organizations.permissions import Action, require
 from organizations.text import fold
