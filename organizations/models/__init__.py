@@ -1,4 +1,7 @@
+from .imports import ImportJob, ImportStatus
+from .legacy import LegacyLevel, LegacyUnit
 from .people import Cadre, Ethnicity, Gender, Post, PostKind
+from .restructure import UnitChange, UnitChangeKind, UnitVersion
 from .roles import Invitation, Role, RoleAssignment
 from .units import Level, Organisation, OrgUnit
 from .users import User
@@ -7,7 +10,11 @@ __all__ = [
     "Cadre",
     "Ethnicity",
     "Gender",
+    "ImportJob",
+    "ImportStatus",
     "Invitation",
+    "LegacyLevel",
+    "LegacyUnit",
     "Level",
     "OrgUnit",
     "Organisation",
@@ -15,5 +22,8 @@ __all__ = [
     "PostKind",
     "Role",
     "RoleAssignment",
+    "UnitChange",
+    "UnitChangeKind",
+    "UnitVersion",
     "User",
 ]

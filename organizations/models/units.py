@@ -43,6 +43,21 @@ class OrgUnit(MP_Node):
     is_border = models.BooleanField(_("biên giới"), default=False)
     is_island = models.BooleanField(_("hải đảo"), default=False)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    established_on = models.DateField(
+        _("thành lập từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống nếu đơn vị đã có từ trước khi chương trình bắt đầu."),
+    )
+    dissolved_on = models.DateField(_("giải thể/sáp nhập từ ngày"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị kế thừa"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
 
     class Meta:
         verbose_name = _("đơn vị")
