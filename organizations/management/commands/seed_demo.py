@@ -53,6 +53,7 @@ class Command(BaseCommand):
     def _seed(self):
         with transaction.atomic():
             units = org_units_load_official()
+            call_command("load_legacy_units", stdout=self.stdout)
             provinces = {
                 u.code: u for u in OrgUnit.objects.filter(code__in=[p.code for p in PROVINCES])
             }
