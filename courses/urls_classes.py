@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_class_learner, views_completion
+from . import views_class_learner, views_completion, views_roster
 from . import views_classes as views
 
 urlpatterns = [
@@ -13,6 +13,13 @@ urlpatterns = [
         views.class_participant_add,
         name="class_participant_add",
     ),
+    path("classes/<int:pk>/import/", views_roster.roster_import, name="class_roster_import"),
+    path(
+        "classes/<int:pk>/import/template/",
+        views_roster.roster_template,
+        name="class_roster_template",
+    ),
+    path("classes/<int:pk>/export/", views_roster.roster_export, name="class_roster_export"),
     path("classes/<int:pk>/trainers/add/", views.class_trainer_add, name="class_trainer_add"),
     path("classes/<int:pk>/sessions/add/", views.session_add, name="class_session_add"),
     path(

@@ -30,10 +30,23 @@ def workbook_bytes(sheets: Iterable[Sheet]) -> bytes:
             header.append(cell)
         sheet.append(header)
         for row in rows:
-            sheet.append(row)
+            sheet.append([_text_cell(sheet, v) if _formula_like(v) else v for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith("=")
+
+
+def _text_cell(sheet, value: str):
+    """A name typed as "=…" stays text: exported data must never become a live formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def xlsx_response(content: bytes, name: str) -> HttpResponse:

@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from . import services
+from .imports.tasks import import_job_commit, import_job_validate  # noqa: F401 - registered
 
 
 @shared_task(name="organizations.invitation_email_send", autoretry_for=(OSError,), max_retries=5)

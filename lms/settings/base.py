@@ -297,3 +297,9 @@ INDICATOR_AT_RISK_MARGIN = env.int("INDICATOR_AT_RISK_MARGIN", default=10)
 INDICATOR_REFRESH_AFTER_COMMIT = True
 # Units at these levels (and above) may set their own, higher targets.
 INDICATOR_TARGET_LEVELS = ["central", "province"]
+
+# --- Spreadsheet imports (cadres, units, class rosters) ---------------------------------
+# An upload larger than this is refused before anything is read; a file with more data
+# rows than this is refused with a message.
+IMPORT_MAX_BYTES = 16 * 1024 * 1024
+IMPORT_MAX_ROWS = 100_000
