@@ -10,9 +10,13 @@ class CertificatesConfig(AppConfig):
 
     def ready(self):
         from courses.signals import course_completed
+        from organizations.signals import restructure_planning
 
-        from .receivers import course_completed_received
+        from .receivers import course_completed_received, restructure_planned
 
         course_completed.connect(
             course_completed_received, dispatch_uid="certificates.course_completed"
+        )
+        restructure_planning.connect(
+            restructure_planned, dispatch_uid="certificates.restructure_plan"
         )
