@@ -161,7 +161,16 @@ class Snapshot(models.Model):
         LIVE = "live", _("Hiện tại")
         PERIOD = "period", _("Cuối quý")
 
+    class Structure(models.TextChoices):
+        """The tree a quarter-end is added up in. A date before the latest restructuring
+        has two: today's units (the past re-aggregated) and the units as they stood then.
+        From that restructuring on they are the same, and only `today` is kept."""
+
+        TODAY = "today", _("Cơ cấu hiện nay")
+        PERIOD = "period", _("Cơ cấu tại thời điểm")
+
     kind = models.CharField(max_length=8, choices=Kind.choices)
+    structure = models.CharField(max_length=8, choices=Structure.choices, default=Structure.TODAY)
     as_of = models.DateField()
     generation = models.PositiveIntegerField(default=0)
     claimed = models.PositiveIntegerField(default=0)
@@ -176,16 +185,25 @@ class Snapshot(models.Model):
                 fields=["kind"], condition=Q(kind="live"), name="snapshot_one_live"
             ),
             models.UniqueConstraint(
-                fields=["kind", "as_of"], condition=Q(kind="period"), name="snapshot_period_date"
+                fields=["kind", "as_of", "structure"],
+                condition=Q(kind="period"),
+                name="snapshot_period_date_structure",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="period") | Q(structure="today"), name="snapshot_live_today"
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.as_of}"
+        return f"{self.kind} {self.as_of} {self.structure}"
 
 
 class Rollup(models.Model):
-    """Numerators and denominators of one unit's subtree in one snapshot and segment."""
+    """Numerators and denominators of one unit's subtree in one snapshot and segment.
+
+    In a period-structure snapshot every unit of that date's tree has a whole-subtree row
+    carrying its parent and name of that date, so a dashboard finds the children and names
+    of the past in the same few indexed reads as today's."""
 
     snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="rollups")
     generation = models.PositiveIntegerField()
@@ -200,6 +218,15 @@ class Rollup(models.Model):
     d_num = models.PositiveIntegerField(default=0)
     d_den = models.PositiveIntegerField(default=0)
     declared_units = models.PositiveIntegerField(default=0)
+    parent = models.ForeignKey(
+        "organizations.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+    name = models.CharField(max_length=255, blank=True)
 
     class Meta:
         constraints = [
@@ -207,7 +234,14 @@ class Rollup(models.Model):
                 fields=["snapshot", "generation", "unit", "segment"], name="rollup_unique"
             )
         ]
-        indexes = [models.Index(fields=["unit", "segment", "snapshot"], name="rollup_trend")]
+        indexes = [
+            models.Index(fields=["unit", "segment", "snapshot"], name="rollup_trend"),
+            models.Index(
+                fields=["snapshot", "generation", "parent"],
+                condition=Q(parent__isnull=False),
+                name="rollup_period_children",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.snapshot_id}/{self.unit_id}/{self.segment}"

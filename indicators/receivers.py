@@ -6,7 +6,12 @@ stored dates on the instance for `post_save` to compare.
 
 import datetime
 
+from django.dispatch import receiver
 from django.utils import timezone
+
+from organizations.imports import import_committed
+from organizations.models import UnitChangeKind
+from organizations.signals import units_restructured
 
 from .services.snapshots import snapshot_mark_stale
 
@@ -62,4 +67,20 @@ def unit_changed(sender, instance, **kwargs) -> None:
 
 
 def register_changed(sender, since, **kwargs) -> None:
+    snapshot_mark_stale(since=since)
+
+
+@receiver(units_restructured, dispatch_uid="indicators-units-restructured")
+def units_restructured_received(sender, *, change, effective_on, **kwargs) -> None:
+    """A restructuring changes which subtree past figures add up into (today's structure
+    re-aggregates every date), so every snapshot is marked; a rename changes no figure."""
+    if change.kind == UnitChangeKind.RENAME:
+        snapshot_mark_stale(since=effective_on)
+    else:
+        snapshot_mark_stale(since=None)
+
+
+@receiver(import_committed, dispatch_uid="indicators-import-committed")
+def import_committed_received(sender, *, since=None, **kwargs) -> None:
+    """A bulk import writes without post_save; it says how far back its rows reach."""
     snapshot_mark_stale(since=since)

@@ -4,8 +4,11 @@
 Everything shown comes from `indicator_dashboard`, which reads stored rollups only; this
 module just shapes it for the page (status words, sort links, chart geometry). A sort
 value that does not fit is named on the page (status 400) and the default order is used.
+A past quarter-end (`ngay`) and the structure its figures are drawn in (`co_cau`: the tree
+as it stood then, or today's) are chosen the same way, by links, with no script.
 """
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -27,23 +30,22 @@ from organizations import selectors as org_selectors
 from organizations.permissions import Action, can
 
 from . import rules
+from .computation import PERIOD, TODAY
+from .dashboard_trend import (
+    PARAM_OF_STRUCTURE,
+    absence_labels,
+    short_labels,
+    trend_chart,
+    trend_rows,
+)
 from .selectors import INDICATOR_LABELS, SORT_KEYS, Figure, Row, indicator_dashboard
 
 TEMPLATES = "indicators/"
 DIRECTIONS = ("asc", "desc")
-CHART_W, CHART_H, CHART_PAD = 320, 150, 26  # the trend's SVG viewBox and left margin
+STRUCTURE_PARAMS = {v: k for k, v in PARAM_OF_STRUCTURE.items()}
 
 
 status_labels = rules.status_labels
-
-
-def short_labels() -> dict[str, str]:
-    return {
-        "a": _("(a) Ứng dụng CNTT"),
-        "b": _("(b) Cập nhật lên cổng"),
-        "c": _("(c) Áp dụng mô hình"),
-        "d": _("(d) Cán bộ được bồi dưỡng"),
-    }
 
 
 def counted_things() -> dict[str, str]:
@@ -176,11 +178,13 @@ class Shaper:
             style,
         )
 
-    def line(self, row: Row, *, link: bool = False) -> Line:
+    def line(self, row: Row, *, link: bool = False, keep: dict | None = None) -> Line:
         cells = [self.cell(row.figures[i]) for i in rules.INDICATORS]
         url = ""
         if link and row.unit is not None:
             url = reverse("indicators:dashboard", args=[row.unit.code])
+            if keep:
+                url += "?" + urlencode(keep)
         n = row.declared_units
         declared = ngettext("%(n)s đơn vị", "%(n)s đơn vị", n) % {"n": formats.localize(n)}
         return Line(row, cells, url, declared)
@@ -195,8 +199,10 @@ class SortLink:
     arrow: str
 
 
-def _sort_links(sort: str, descending: bool) -> list[SortLink]:
-    """A link per column; the current column's link turns the order round."""
+def _sort_links(sort: str, descending: bool, keep: dict | None = None) -> list[SortLink]:
+    """A link per column; the current column's link turns the order round. `keep` holds
+    the date and structure chosen, which every link carries on."""
+    keep = keep or {}
     labels = {"name": _("Đơn vị"), **short_labels()}
     links = []
     for key in SORT_KEYS:
@@ -206,53 +212,14 @@ def _sort_links(sort: str, descending: bool) -> list[SortLink]:
         arrow = ("▼" if descending else "▲") if active else ""
         links.append(
             SortLink(
-                key, labels[key], "?" + urlencode({"sort": key, "dir": direction}), aria, arrow
+                key,
+                labels[key],
+                "?" + urlencode({**keep, "sort": key, "dir": direction}),
+                aria,
+                arrow,
             )
         )
     return links
-
-
-@dataclass
-class Series:
-    indicator: str
-    label: str
-    points: str  # SVG polyline points
-    dots: list[tuple[float, float]]
-
-
-def _trend_chart(trend) -> dict:
-    """The trend as SVG geometry: x spread over the dates, y from 0% (bottom) to 100%."""
-    count = len(trend)
-    width = CHART_W - CHART_PAD - 8
-    height = CHART_H - 20
-
-    def x(i: int) -> float:
-        return round(CHART_PAD + (width * i / (count - 1) if count > 1 else width / 2), 1)
-
-    def y(value: float) -> float:
-        return round(8 + height * (1 - min(value, 100.0) / 100), 1)
-
-    series = []
-    labels = short_labels()
-    for ind in rules.INDICATORS:
-        dots = [(x(i), y(v[ind])) for i, (_d, v) in enumerate(trend) if v[ind] is not None]
-        series.append(Series(ind, labels[ind], " ".join(f"{px},{py}" for px, py in dots), dots))
-    grid = [(pct, y(pct)) for pct in (0, 50, 100)]
-    ticks = []
-    if count:
-        ticks = [(x(0), trend[0][0])]
-        if count > 1:
-            ticks.append((x(count - 1), trend[-1][0]))
-    return {
-        "series": series,
-        "grid": grid,
-        "ticks": ticks,
-        "width": CHART_W,
-        "height": CHART_H,
-        "left": CHART_PAD,
-        "right": CHART_W - 8,
-        "bottom": CHART_H - 2,
-    }
 
 
 def _parse_order(query) -> tuple[str, bool, list[str]]:
@@ -282,6 +249,58 @@ def _parse_order(query) -> tuple[str, bool, list[str]]:
     return sort, direction == "desc", errors
 
 
+def _parse_view(query) -> tuple[datetime.date | None, str, list[str]]:
+    """The past quarter-end (None: today) and the structure asked for, and a message for
+    each value that is not one we know."""
+    errors = []
+    value = query.get("co_cau", "hien-nay")
+    structure = STRUCTURE_PARAMS.get(value)
+    if structure is None:
+        errors.append(
+            _(
+                "Cơ cấu tổ chức “%(value)s” không hợp lệ: dùng “thoi-diem” (tại thời điểm) "
+                "hoặc “hien-nay” (hiện nay)."
+            )
+            % {"value": value}
+        )
+        structure = TODAY
+    as_of = None
+    value = query.get("ngay", "")
+    if value:
+        try:
+            as_of = datetime.date.fromisoformat(value)
+        except ValueError:
+            errors.append(
+                _(
+                    "Ngày “%(value)s” không hợp lệ: chọn một ngày cuối quý trong bảng diễn "
+                    "biến (dạng năm-tháng-ngày, ví dụ 2025-03-31)."
+                )
+                % {"value": value}
+            )
+    return as_of, structure, errors
+
+
+def _keep(dashboard) -> dict[str, str]:
+    """The date and structure on display, for the page's links to carry on."""
+    keep = {}
+    if not dashboard.live:
+        keep["ngay"] = dashboard.as_of.isoformat()
+    if dashboard.structure != TODAY:
+        keep["co_cau"] = PARAM_OF_STRUCTURE[dashboard.structure]
+    return keep
+
+
+def _structure_links(dashboard, sort_query: dict) -> list[tuple[str, str, str, bool]]:
+    """(structure, label, url, current?) for the switch between the two structures."""
+    base = {k: v for k, v in _keep(dashboard).items() if k != "co_cau"}
+    out = []
+    for structure, label in ((PERIOD, _("tại thời điểm")), (TODAY, _("hiện nay"))):
+        query = {**base, "co_cau": PARAM_OF_STRUCTURE[structure], **sort_query}
+        current = dashboard.structure == structure
+        out.append((structure, label, "?" + urlencode(query), current))
+    return out
+
+
 # --- Pages --------------------------------------------------------------------------------
 
 
@@ -299,10 +318,36 @@ def indicators_dashboard(request, code: str):
     user = request.user
     unit = unit_or_404(user, code)
     sort, descending, errors = _parse_order(request.GET)
-    dashboard = indicator_dashboard(user=user, unit=unit, sort=sort, descending=descending)
-    chart_indicator = sort if sort in rules.INDICATORS else "d"
+    as_of, structure, view_errors = _parse_view(request.GET)
+    dashboard = indicator_dashboard(
+        user=user, unit=unit, sort=sort, descending=descending, as_of=as_of, structure=structure
+    )
+    if dashboard is None:
+        view_errors.append(
+            _(
+                "Chưa có số liệu tính đến ngày %(day)s: chỉ xem được các ngày cuối quý đã "
+                "tính (trong bảng diễn biến); đang hiện số liệu hiện tại."
+            )
+            % {"day": formats.date_format(as_of, "d/m/Y")}
+        )
+        dashboard = indicator_dashboard(
+            user=user, unit=unit, sort=sort, descending=descending, structure=structure
+        )
+    keep = _keep(dashboard)
     shaper = Shaper()
-    children = [shaper.line(row, link=True) for row in dashboard.children]
+    # In a past structure a child may since have moved out of the viewer's part of the tree.
+    children = [
+        shaper.line(
+            row,
+            link=row.unit is not None and can(request.user, Action.VIEW_INDICATORS, row.unit),
+            keep=keep,
+        )
+        for row in dashboard.children
+    ]
+    sort_query = {}
+    if "sort" in request.GET or "dir" in request.GET:
+        sort_query = {"sort": dashboard.sort, "dir": "desc" if dashboard.descending else "asc"}
+    chart_indicator = sort if sort in rules.INDICATORS else "d"
     context = {
         "unit": unit,
         "dashboard": dashboard,
@@ -313,17 +358,23 @@ def indicators_dashboard(request, code: str):
         "chart_indicator": chart_indicator,
         "chart_label": INDICATOR_LABELS[chart_indicator],
         "chart_links": [
-            (key, label, "?" + urlencode({"sort": key, "dir": "desc"}))
+            (key, label, "?" + urlencode({**keep, "sort": key, "dir": "desc"}))
             for key, label in short_labels().items()
         ],
         "chart_rows": [(line, line.cell(chart_indicator)) for line in children],
-        "sort_links": _sort_links(dashboard.sort, dashboard.descending),
-        "trend_rows": [(day, [v[i] for i in rules.INDICATORS]) for day, v in dashboard.trend],
-        "trend_chart": _trend_chart(dashboard.trend),
+        "sort_links": _sort_links(dashboard.sort, dashboard.descending, keep),
+        "trend_rows": trend_rows(dashboard),
+        "structure_links": _structure_links(dashboard, sort_query),
+        "absence_label": absence_labels().get(dashboard.absence, ""),
+        "live_url": "?" + urlencode({k: v for k, v in keep.items() if k != "ngay"}),
+        "trend_chart": trend_chart(dashboard.trend),
         "short_labels": shaper.shorts,
         "status_labels": shaper.statuses,
-        "sort_errors": errors,
+        "sort_errors": errors + view_errors,
+        "view_errors": view_errors,
         "may_declare": can(user, Action.MANAGE_INDICATORS, unit),
         "margin": settings.INDICATOR_AT_RISK_MARGIN,
     }
-    return render(request, TEMPLATES + "dashboard.html", context, status=400 if errors else 200)
+    return render(
+        request, TEMPLATES + "dashboard.html", context, status=400 if errors or view_errors else 200
+    )

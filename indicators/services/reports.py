@@ -3,6 +3,11 @@ Celery at the cut-off date into `Report.data`, then printed from that data alone
 
 A report is frozen: it never reads the live snapshot, and once done it is never computed
 again, so later certificates, posts or declarations cannot change what it says.
+
+The mid-term report is drawn in the unit tree as it stood at its cut-off (the units, names
+and parents of that day: what the units reported on then), the final report in today's
+tree; `data["structure"]` says which. A unit that did not exist at a mid-term cut-off (it
+was formed later) is reported in today's tree, its predecessors' figures added into it.
 """
 
 import datetime
@@ -20,10 +25,11 @@ from django.utils.translation import gettext as _
 from certificates.services import place_of
 from organizations.models import Level, Organisation, OrgUnit
 from organizations.permissions import Action, require
+from organizations.selectors import unit_tree_as_of
 from organizations.text import fold
 
 from .. import rules
-from ..computation import FIELDS, compute
+from ..computation import FIELDS, PERIOD, TODAY, compute, structure_for
 from ..models import Indicator, Report, Segment, Target
 from ..reports.cutoffs import cutoff_errors, milestone_of
 from ..reports.pdf import report_pdf
@@ -206,18 +212,39 @@ def _child_targets(children: list[OrgUnit], base: dict) -> dict[int, dict]:
     return out
 
 
+def report_structure(report: Report) -> tuple[str, dict | None]:
+    """The structure a report is drawn in, and the tree of its cut-off when that differs
+    from today's (None: today's tree serves)."""
+    if report.kind != Report.Kind.MIDTERM or structure_for(PERIOD, report.cutoff) == TODAY:
+        return (PERIOD if report.kind == Report.Kind.MIDTERM else TODAY), None
+    tree = unit_tree_as_of(as_of=report.cutoff)
+    if report.unit_id not in tree:
+        return TODAY, None
+    return PERIOD, tree
+
+
+def _children_then(unit: OrgUnit, tree: dict) -> list[OrgUnit]:
+    """The unit's children at the cut-off, named as they were then (names not saved)."""
+    kept = list(OrgUnit.objects.filter(pk__in=[k for k, v in tree.items() if v[0] == unit.pk]))
+    for child in kept:
+        child.name = tree[child.pk][1]
+    return sorted(kept, key=lambda c: (fold(c.name), c.code))
+
+
 def report_data(report: Report, *, progress=lambda *a: None) -> dict:
     """Everything the report says, as JSON-ready values: the only input of the printers."""
     unit, cutoff = report.unit, report.cutoff
     milestone = milestone_of(report.kind)
     targets = targets_effective(unit)
-    depths = {unit.depth, unit.depth + 1}
+    structure, tree = report_structure(report)
+    # In the tree of a past date a unit may sit at another depth: keep the whole subtree.
+    depths = {unit.depth, unit.depth + 1} if structure == TODAY else None
     progress(report.pk, 5, _("Đang tính số liệu của đơn vị và các đơn vị trực thuộc"))
-    now = compute(as_of=cutoff, root=unit, depths=depths)
+    now = compute(as_of=cutoff, root=unit, depths=depths, structure=structure, tree=tree)
     progress(report.pk, 35, _("Đang tính số liệu cùng kỳ năm trước"))
     ago_date = cutoff - datetime.timedelta(days=365)
     ago = (
-        compute(as_of=ago_date, root=unit, depths=depths)
+        compute(as_of=ago_date, root=unit, depths=depths, structure=structure)
         if ago_date >= rules.PROGRAMME_START
         else None
     )
@@ -228,9 +255,13 @@ def report_data(report: Report, *, progress=lambda *a: None) -> dict:
         values = _named(
             now.get((unit.pk, Segment.ALL.value))
             if day == cutoff
-            else compute(as_of=day, root=unit, depths={unit.depth}, segments=False).get(
-                (unit.pk, Segment.ALL.value)
-            )
+            else compute(
+                as_of=day,
+                root=unit,
+                depths={unit.depth} if structure == TODAY else None,
+                segments=False,
+                structure=structure,
+            ).get((unit.pk, Segment.ALL.value))
         )
         trend.append(
             {
@@ -259,19 +290,24 @@ def report_data(report: Report, *, progress=lambda *a: None) -> dict:
     def declared(unit_id, segment=Segment.ALL.value):
         return _named(now.get((unit_id, segment)))["declared_units"]
 
-    children = _children(unit, now)
+    children = _children(unit, now) if tree is None else _children_then(unit, tree)
     child_targets = _child_targets(children, targets)
     parent = unit.get_parent()
+    name, level, parent_name = unit.name, unit.level, parent.name if parent else ""
+    if tree is not None:
+        parent_id, name, level = tree[unit.pk]
+        parent_name = tree[parent_id][1] if parent_id in tree else ""
     return {
         "version": 1,
+        "structure": structure,
         "unit": {
             "code": unit.code,
-            "name": unit.name,
-            "level": unit.level,
-            "level_label": str(Level(unit.level).label),
+            "name": name,
+            "level": level,
+            "level_label": str(Level(level).label) if level in Level.values else level,
             "organisation": unit.organisation,
             "organisation_label": str(Organisation(unit.organisation).label),
-            "parent_name": parent.name if parent else "",
+            "parent_name": parent_name,
             "place": place_of(unit),
         },
         "kind": report.kind,

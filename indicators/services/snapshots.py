@@ -10,6 +10,11 @@ the generation before for readers still on it; a change that lands meanwhile mar
 stale again and the same worker goes round once more. A change lost between its commit
 and the marking (the process dies) is caught by the nightly recomputation of today and
 by the weekly recomputation of every quarter-end.
+
+A quarter-end before the latest restructuring of the unit tree has a second snapshot, in
+the structure of that date (`Snapshot.Structure.PERIOD`); it is kept, marked, leased and
+refreshed like the others. From the latest restructuring on, both structures are the same
+and the today's-structure snapshot serves both.
 """
 
 import datetime
@@ -20,9 +25,11 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from organizations.selectors import unit_change_latest_on, unit_tree_as_of
+
 from .. import rules
 from ..computation import FIELDS, compute
-from ..models import Rollup, Snapshot
+from ..models import Rollup, Segment, Snapshot
 
 LEASE = timedelta(minutes=30)
 _BATCH = 5000
@@ -59,14 +66,26 @@ def snapshot_live() -> Snapshot:
 
 
 def snapshots_ensure_periods(*, today: datetime.date | None = None) -> int:
-    """Create (stale) the quarter-end snapshots that do not exist yet; returns how many."""
+    """Create (stale) the quarter-end snapshots that do not exist yet, in today's structure
+    and, before the latest restructuring, in the structure of their date; returns how many.
+    A period-structure snapshot no longer needed (its date is not before the latest
+    restructuring) is dropped: today's structure says the same."""
     today = today or timezone.localdate()
-    have = set(Snapshot.objects.filter(kind=Snapshot.Kind.PERIOD).values_list("as_of", flat=True))
-    missing = [d for d in rules.quarter_ends(today) if d not in have]
+    ends = rules.quarter_ends(today)
+    latest = unit_change_latest_on()
+    wanted = [(d, Snapshot.Structure.TODAY) for d in ends]
+    wanted += [(d, Snapshot.Structure.PERIOD) for d in ends if latest is not None and d < latest]
+    periods = Snapshot.objects.filter(kind=Snapshot.Kind.PERIOD)
+    extra = periods.filter(structure=Snapshot.Structure.PERIOD)
+    if latest is not None:
+        extra = extra.exclude(as_of__lt=latest)
+    extra.delete()
+    have = set(periods.values_list("as_of", "structure"))
+    missing = [key for key in wanted if key not in have]
     Snapshot.objects.bulk_create(
         [
-            Snapshot(kind=Snapshot.Kind.PERIOD, as_of=d, stale=True, has_segments=True)
-            for d in missing
+            Snapshot(kind=Snapshot.Kind.PERIOD, as_of=d, structure=s, stale=True, has_segments=True)
+            for d, s in missing
         ],
         ignore_conflicts=True,
     )
@@ -95,18 +114,38 @@ def _claim(snapshot_id: int, *, force: bool) -> tuple[Snapshot, int] | None:
         return snapshot, snapshot.claimed
 
 
-_COLUMNS = ("snapshot_id", "generation", "unit_id", "segment", *FIELDS)
+_COLUMNS = ("snapshot_id", "generation", "unit_id", "segment", *FIELDS, "parent_id", "name")
+_ALL = Segment.ALL.value
 
 
-def _rollups_store(snapshot_id: int, generation: int, figures: dict) -> None:
+def _with_tree(figures: dict, tree: dict | None):
+    """(unit, segment, values, parent, name) per row. With the tree of a date, every unit
+    of it gets a whole-subtree row (zeros when it counted nothing) with its parent and name
+    of that date: the dashboard lists a past unit's children from these rows."""
+    if tree is None:
+        for (unit_id, segment), values in figures.items():
+            yield unit_id, segment, values, None, ""
+        return
+    zeros = [0] * len(FIELDS)
+    for (unit_id, segment), values in figures.items():
+        if segment != _ALL:
+            yield unit_id, segment, values, None, ""
+    for unit_id, (parent_id, name, _level) in tree.items():
+        parent_id = parent_id if parent_id in tree else None
+        yield unit_id, _ALL, figures.get((unit_id, _ALL), zeros), parent_id, name
+
+
+def _rollups_store(snapshot_id: int, generation: int, figures: dict, tree=None) -> None:
     """One generation's rollups: COPY on PostgreSQL (a national tree is a few hundred
     thousand rows), batched inserts elsewhere."""
     if connection.vendor == "postgresql":
         table = Rollup._meta.db_table
         sql = f"COPY {table} ({', '.join(_COLUMNS)}) FROM STDIN"
         with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-            for (unit_id, segment), values in figures.items():
-                copy.write_row((snapshot_id, generation, unit_id, segment, *values))
+            for unit_id, segment, values, parent_id, name in _with_tree(figures, tree):
+                copy.write_row(
+                    (snapshot_id, generation, unit_id, segment, *values, parent_id, name)
+                )
         return
     rows = (
         Rollup(
@@ -114,9 +153,11 @@ def _rollups_store(snapshot_id: int, generation: int, figures: dict) -> None:
             generation=generation,
             unit_id=unit_id,
             segment=segment,
+            parent_id=parent_id,
+            name=name,
             **dict(zip(FIELDS, values, strict=True)),
         )
-        for (unit_id, segment), values in figures.items()
+        for unit_id, segment, values, parent_id, name in _with_tree(figures, tree)
     )
     while batch := list(islice(rows, _BATCH)):
         Rollup.objects.bulk_create(batch)
@@ -143,9 +184,17 @@ def snapshot_refresh(*, snapshot_id: int, force: bool = False) -> bool:
             return done
         snapshot, generation = claimed
         try:
-            figures = compute(as_of=snapshot.as_of, segments=snapshot.has_segments)
+            tree = None
+            if snapshot.structure == Snapshot.Structure.PERIOD:
+                tree = unit_tree_as_of(as_of=snapshot.as_of)
+            figures = compute(
+                as_of=snapshot.as_of,
+                segments=snapshot.has_segments,
+                structure=snapshot.structure,
+                tree=tree,
+            )
             Rollup.objects.filter(snapshot_id=snapshot.pk, generation=generation).delete()
-            _rollups_store(snapshot.pk, generation, figures)
+            _rollups_store(snapshot.pk, generation, figures, tree)
         except BaseException:
             Snapshot.objects.filter(pk=snapshot.pk).update(stale=True, lease_until=None)
             raise
