@@ -27,6 +27,8 @@ class Action(StrEnum):
     VIEW_EVALUATIONS = "view_evaluations"
     VIEW_TRAINERS = "view_trainers"
     MANAGE_INDICATORS = "manage_indicators"
+    RESTRUCTURE = "restructure"
+    IMPORT_DATA = "import_data"
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
@@ -43,6 +45,8 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_EVALUATIONS,
             Action.VIEW_TRAINERS,
             Action.MANAGE_INDICATORS,
+            Action.IMPORT_DATA,
+            Action.RESTRUCTURE,
         }
     ),
     Role.PROGRAMME_VIEWER: frozenset(

@@ -5,6 +5,15 @@ from django.utils import timezone
 
 from .models import Cadre, Invitation, OrgUnit, Post, Role, RoleAssignment
 from .permissions import Action, root_paths, scope
+from .selectors_history import unit_change_latest_on as unit_change_latest_on
+from .selectors_history import unit_tree_as_of as unit_tree_as_of
+from .selectors_legacy import legacy_units_for_unit as legacy_units_for_unit
+from .selectors_legacy import legacy_units_in_unit as legacy_units_in_unit
+from .selectors_legacy import legacy_units_resolve as legacy_units_resolve
+from .selectors_restructure import unit_change_recorded as unit_change_recorded
+from .selectors_restructure import unit_changes_for as unit_changes_for
+from .selectors_restructure import unit_history as unit_history
+from .selectors_restructure import units_by_codes_for_user as units_by_codes_for_user
 from .text import fold, nfc
 
 

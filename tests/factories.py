@@ -413,3 +413,194 @@ class TargetFactory(factory.django.DjangoModelFactory):
     indicator = "d"
     year = 2025
     percent = 90
+
+
+# --- Imports -----------------------------------------------------------------------------
+
+
+CADRE_HEADERS = [
+    "Mã cán bộ",
+    "Số CCCD",
+    "Họ và tên*",
+    "Giới tính*",
+    "Dân tộc",
+    "Ngày sinh (dd/mm/yyyy)",
+    "Email",
+    "Điện thoại",
+    "Mã đơn vị*",
+    "Tổ chức*",
+    "Chức vụ*",
+    "Chế độ*",
+    "Phụ trách công tác tình nguyện",
+    "Từ ngày (dd/mm/yyyy)",
+]
+UNIT_HEADERS = [
+    "Mã đơn vị*",
+    "Tên đơn vị*",
+    "Mã đơn vị cấp trên*",
+    "Tổ chức*",
+    "Cấp*",
+    "Mã hành chính",
+    "Vùng DTTS",
+    "Miền núi",
+    "Biên giới",
+    "Hải đảo",
+]
+
+
+def cadre_row(**values) -> list:
+    """A cadre row in CADRE_HEADERS order; keyword names are the import's column keys."""
+    row = {
+        "code": "",
+        "national_id": "",
+        "full_name": "Lê Văn Minh",
+        "gender": "Nam",
+        "ethnicity": "Kinh",
+        "date_of_birth": "15/03/1995",
+        "email": "",
+        "phone": "",
+        "unit": "X24000",
+        "organisation": "Đoàn TNCS Hồ Chí Minh",
+        "title": "Bí thư Đoàn xã",
+        "kind": "Chuyên trách",
+        "volunteer": "Có",
+        "start_date": "",
+    } | values
+    return list(row.values())
+
+
+def xlsx_upload(headers, rows, name="danh-sach.xlsx", *, text_columns=()):
+    """An uploaded .xlsx with `headers` and `rows` on its first sheet."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def csv_upload(headers, rows, name="danh-sach.csv", *, delimiter=",", bom=False):
+    import csv
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter)
+    writer.writerow(headers)
+    writer.writerows(rows)
+    content = buffer.getvalue().encode()
+    return SimpleUploadedFile(name, (b"\xef\xbb\xbf" if bom else b"") + content)
+
+
+def import_run(actor, kind, unit, upload, *, target_id=None, confirm=True):
+    """Upload, check and (when the check passes and `confirm`) write one import, running
+    the after-commit tasks as a real request would."""
+    from django.test import TestCase
+
+    from organizations import imports
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        job = imports.import_job_create(
+            actor=actor, kind=kind, scope_unit=unit, upload=upload, target_id=target_id
+        )
+    job.refresh_from_db()
+    if confirm and job.status == "ready":
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            imports.import_job_confirm(actor=actor, job=job)
+        job.refresh_from_db()
+    return job
+
+
+# --- Unit history (restructuring written directly, as the restructuring services do) -------
+
+
+def _unit_version(unit, change, on):
+    from organizations.models import UnitVersion
+
+    unit.refresh_from_db()
+    parent = unit.get_parent()
+    return UnitVersion.objects.create(
+        unit=unit,
+        change=change,
+        valid_until=on,
+        parent=parent,
+        name=unit.name,
+        level=unit.level,
+    )
+
+
+def _unit_change(kind, scope, units, on):
+    from organizations.models import UnitChange
+
+    change = UnitChange.objects.create(
+        kind=kind,
+        effective_on=on,
+        scope=scope,
+        request_key=f"{kind}-{on:%Y%m%d}-{'-'.join(u.code for u in units)}",
+    )
+    change.units.add(*units)
+    return change
+
+
+def history_merge(sources, code, name, *, on, parent=None):
+    """Merge `sources` into a new unit dated `on`: the new unit is established under the
+    first source's parent, each source keeps its former standing as a version and becomes
+    an inactive child of the new unit, and its open posts end the day before and reopen
+    there."""
+    import datetime
+
+    parent = parent or sources[0].get_parent()
+    merged = unit_child(parent, code, name, level=sources[0].level, established_on=on)
+    change = _unit_change("merge", parent, [*sources, merged], on)
+    for source in sources:
+        _unit_version(source, change, on)
+        source.refresh_from_db()
+        merged.refresh_from_db()
+        source.move(merged, "last-child")
+        OrgUnit.objects.filter(pk=source.pk).update(
+            is_active=False, dissolved_on=on, successor=merged
+        )
+        for post in Post.objects.filter(unit=source, end_date__isnull=True):
+            post.end_date = on - datetime.timedelta(days=1)
+            post.save()
+            Post.objects.create(
+                cadre=post.cadre,
+                unit=merged,
+                organisation=post.organisation,
+                title=post.title,
+                kind=post.kind,
+                in_charge_of_volunteer_work=post.in_charge_of_volunteer_work,
+                is_primary=post.is_primary,
+                start_date=on,
+            )
+    for unit in (*sources, merged):
+        unit.refresh_from_db()
+    return merged
+
+
+def history_move(unit, new_parent, *, on):
+    """Move `unit` (with its subtree) under `new_parent` from `on`, keeping where it was."""
+    change = _unit_change("move", unit.get_root(), [unit, new_parent], on)
+    _unit_version(unit, change, on)
+    unit.refresh_from_db()
+    new_parent.refresh_from_db()
+    unit.move(new_parent, "last-child")
+    unit.refresh_from_db()
+    return unit
+
+
+def history_rename(unit, name, *, on):
+    """Rename `unit` from `on`, keeping its former name."""
+    change = _unit_change("rename", unit, [unit], on)
+    _unit_version(unit, change, on)
+    OrgUnit.objects.filter(pk=unit.pk).update(name=name)
+    unit.refresh_from_db()
+    return unit

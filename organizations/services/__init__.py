@@ -8,15 +8,25 @@ from .accounts import (
     role_revoke,
 )
 from .cadres import cadre_create, cadre_update, post_add, post_end
+from .legacy import legacy_units_load
+from .restructure import (
+    RestructurePlan,
+    unit_move,
+    unit_rename,
+    unit_split,
+    units_merge,
+)
 from .units import UNIT_FLAGS, org_unit_create, org_unit_update, org_units_load_official
 
 __all__ = [
+    "RestructurePlan",
     "UNIT_FLAGS",
     "cadre_create",
     "cadre_update",
     "invitation_accept",
     "invitation_email_deliver",
     "invitation_send",
+    "legacy_units_load",
     "org_unit_create",
     "org_unit_update",
     "org_units_load_official",
@@ -24,4 +34,8 @@ __all__ = [
     "post_end",
     "role_assign",
     "role_revoke",
+    "unit_move",
+    "unit_rename",
+    "unit_split",
+    "units_merge",
 ]
