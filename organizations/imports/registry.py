@@ -4,6 +4,7 @@ A kind registers itself here (organizations registers cadres and units; courses 
 class rosters from its AppConfig.ready), so this core never imports the apps above it.
 """
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -59,8 +60,9 @@ class Plan:
         ]
 
 
-class ImportKind:
-    """Base of every kind. Subclasses set the class attributes and implement the steps."""
+class ImportKind(ABC):
+    """Base of every kind. Subclasses set the class attributes and implement the four
+    abstract steps; a kind that misses one cannot be instantiated, let alone registered."""
 
     name: str = ""
     label: str = ""
@@ -80,21 +82,24 @@ class ImportKind:
     def preview_headers(self) -> list[str]:
         return [c.header for c in self.columns]
 
+    @abstractmethod
     def plan(self, ctx: Context, rows: list[tuple[int, dict]]) -> Plan:
-        raise NotImplementedError
+        """Check every row and decide create / update / unchanged, writing nothing."""
 
+    @abstractmethod
     def apply(self, ctx: Context, plan: Plan) -> dict:
         """Write the plan (inside the caller's transaction); returns extra summary figures."""
-        raise NotImplementedError
 
+    @abstractmethod
     def export_rows(self, actor, scope_unit, target_id: int | None):
-        raise NotImplementedError
+        """The scope's records as rows in the template's columns."""
 
     def example_row(self) -> list:
         return [c.example for c in self.columns]
 
+    @abstractmethod
     def back_url(self, scope_unit, target_id: int | None) -> str:
-        raise NotImplementedError
+        """The page the import was started from."""
 
     def import_url(self, scope_unit, target_id: int | None) -> str:
         """The kind's import page, where a corrected file is uploaded again."""

@@ -15,7 +15,7 @@ from ..models import Level, Organisation, OrgUnit
 from ..services.units import _LEVEL_ORDER, UNIT_FLAGS, _Children, _path
 from ..services.validation import Errors, check_name
 from . import cells
-from .cadres import ORGANISATION_ALIASES, labels
+from .cadres import ORGANISATION_ALIASES, labels, organisation_column
 from .reading import Column
 from .registry import CREATE, UNCHANGED, UPDATE, Context, ImportKind, Plan, register
 from .units_lookup import normalise_code, resolve_unit_codes
@@ -74,13 +74,7 @@ class UnitImport(ImportKind):
                 allowed=_("Mã đơn vị"),
                 example="X24000",
             ),
-            Column(
-                "organisation",
-                _("Tổ chức"),
-                required=True,
-                allowed=labels(Organisation),
-                example=str(Organisation.DOAN.label),
-            ),
+            organisation_column(),
             Column(
                 "level",
                 _("Cấp"),

@@ -34,10 +34,18 @@ from ..registry import (
     register,
 )
 from ..units_lookup import CHUNK, normalise_code, resolve_unit_codes
-from .columns import CODE, ORGANISATION_ALIASES, PERSON, cadre_columns, date_text, labels
+from .columns import (
+    CODE,
+    ORGANISATION_ALIASES,
+    PERSON,
+    cadre_columns,
+    date_text,
+    labels,
+    organisation_column,
+)
 from .writing import cadres_export_rows, cadres_write
 
-__all__ = ["ORGANISATION_ALIASES", "CadreImport", "labels"]
+__all__ = ["ORGANISATION_ALIASES", "CadreImport", "labels", "organisation_column"]
 
 
 class CadreImport(ImportKind):

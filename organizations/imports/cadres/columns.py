@@ -29,6 +29,17 @@ def date_text(value: datetime.date | None) -> str:
     return value.strftime(cells.DATE_FORMAT) if value else ""
 
 
+def organisation_column() -> Column:
+    """Đoàn, Hội LHTN or Hội Sinh viên: the same column in cadre and unit lists."""
+    return Column(
+        "organisation",
+        _("Tổ chức"),
+        required=True,
+        allowed=labels(Organisation),
+        example=str(Organisation.DOAN.label),
+    )
+
+
 def cadre_columns() -> list[Column]:
     return [
         Column(
@@ -87,13 +98,7 @@ def cadre_columns() -> list[Column]:
             allowed=_("Mã đơn vị, ví dụ T68, X24000; hoặc mã hành chính cũ, ví dụ 24611"),
             example="X24000",
         ),
-        Column(
-            "organisation",
-            _("Tổ chức"),
-            required=True,
-            allowed=labels(Organisation),
-            example=str(Organisation.DOAN.label),
-        ),
+        organisation_column(),
         Column(
             "title",
             _("Chức vụ"),
